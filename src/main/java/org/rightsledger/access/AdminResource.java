@@ -1,0 +1,70 @@
+package org.rightsledger.access;
+
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.rightsledger.problem.ProblemException;
+import org.rightsledger.problem.ProblemType;
+import org.rightsledger.record.RequestBodies;
+
+@Path("/v1/admin/api-keys")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    private final ApiKeyService keys;
+    private final RequestBodies bodies;
+    private final Caller caller;
+
+    AdminResource(ApiKeyService keys, RequestBodies bodies, Caller caller) {
+        this.keys = keys;
+        this.bodies = bodies;
+        this.caller = caller;
+    }
+
+    /** Issues a key; its token is in this response and nowhere else, ever. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response issue(String body) {
+        caller.require(Scope.ADMIN);
+        ApiKeyRequest request = bodies.read(body, ApiKeyRequest.class);
+        EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
+        request.scopes().forEach(s -> scopes.add(Scope.of(s).orElseThrow()));
+        ApiKeyService.IssuedKey issued = keys.issue(request.partner().strip(), scopes);
+        return Response.created(URI.create("/v1/admin/api-keys/" + issued.id()))
+                .entity(new IssuedKeyView(issued)).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response revoke(@PathParam("id") String id) {
+        caller.require(Scope.ADMIN);
+        UUID keyId;
+        try {
+            keyId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No API key " + id);
+        }
+        if (!keys.revoke(keyId)) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No API key " + id);
+        }
+        return Response.noContent().build();
+    }
+
+    public record IssuedKeyView(UUID id, String partner, java.util.List<String> scopes, java.time.Instant createdAt,
+            String token) {
+        IssuedKeyView(ApiKeyService.IssuedKey key) {
+            this(key.id(), key.partner(), key.scopes().stream().map(s -> s.value).sorted().toList(), key.createdAt(),
+                    key.token());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.rightsledger.access;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+public enum Scope {
+    WRITE("write"),
+    RESTRICTED_READ("restricted:read"),
+    ADMIN("admin");
+
+    public final String value;
+
+    Scope(String value) {
+        this.value = value;
+    }
+
+    public static Optional<Scope> of(String value) {
+        return Arrays.stream(values()).filter(s -> s.value.equals(value)).findFirst();
+    }
+}

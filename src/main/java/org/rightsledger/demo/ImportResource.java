@@ -1,0 +1,35 @@
+package org.rightsledger.demo;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.rightsledger.access.Caller;
+import org.rightsledger.access.Scope;
+
+/** {@code POST /v1/admin/import}: NDJSON records with fixed ids (the demo dataset's format). */
+@Path("/v1/admin/import")
+public class ImportResource {
+
+    private final RecordImport importer;
+    private final Caller caller;
+
+    ImportResource(RecordImport importer, Caller caller) {
+        this.importer = importer;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes("application/x-ndjson")
+    @Produces(MediaType.APPLICATION_JSON)
+    public RecordImport.Result importRecords(String ndjson) {
+        caller.require(Scope.ADMIN);
+        return importer.importNdjson(new BufferedReader(new StringReader(ndjson == null ? "" : ndjson)),
+                DemoDataset.RECORDED_BY);
+    }
+}

@@ -1,0 +1,28 @@
+package org.rightsledger.problem;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * RFC 9457 problem details. {@code errors} lists the offending fields of a validation
+ * problem, each by JSON Pointer into the request (or by query parameter name).
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One offending field: {@code pointer} for the body, {@code parameter} for the query. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FieldError(String pointer, String parameter, String detail) {
+
+        public static FieldError at(String pointer, String detail) {
+            return new FieldError(pointer, null, detail);
+        }
+
+        public static FieldError param(String parameter, String detail) {
+            return new FieldError(null, parameter, detail);
+        }
+    }
+}

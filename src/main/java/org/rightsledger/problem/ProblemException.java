@@ -1,0 +1,38 @@
+package org.rightsledger.problem;
+
+import java.util.List;
+
+import org.rightsledger.problem.Problem.FieldError;
+
+/** Thrown anywhere a request must be answered with a problem; mapped by {@link ProblemMappers}. */
+public class ProblemException extends RuntimeException {
+
+    private final ProblemType type;
+    private final List<FieldError> errors;
+
+    public ProblemException(ProblemType type, String detail) {
+        this(type, detail, List.of());
+    }
+
+    public ProblemException(ProblemType type, String detail, List<FieldError> errors) {
+        super(detail, null, false, false);
+        this.type = type;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ProblemException invalid(String pointer, String detail) {
+        return new ProblemException(ProblemType.VALIDATION, detail, List.of(FieldError.at(pointer, detail)));
+    }
+
+    public static ProblemException badParameter(String parameter, String detail) {
+        return new ProblemException(ProblemType.INVALID_PARAMETER, detail, List.of(FieldError.param(parameter, detail)));
+    }
+
+    public Problem toProblem(String instance) {
+        return new Problem(type.uri, type.title, type.status, getMessage(), instance, errors);
+    }
+
+    public ProblemType type() {
+        return type;
+    }
+}

@@ -1,0 +1,77 @@
+package org.rightsledger.problem;
+
+import java.util.List;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Turns every failure into RFC 9457 problem+json: our own problems, the framework's HTTP
+ * errors (404 unknown path, 405, 406, 415, …) and, as a last resort, unexpected failures
+ * (500, logged: a 5xx is always a bug or an outage, never bad input).
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final ObjectMapper json;
+
+    ProblemMappers(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        Response.ResponseBuilder response = respond(e.toProblem(uri.getPath()));
+        if (e.type() == ProblemType.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"rights-ledger\"");
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        String detail = switch (status) {
+            case 404 -> "No resource at " + uri.getPath();
+            case 405 -> "Method not allowed on " + uri.getPath();
+            case 406 -> "This resource can answer only application/json";
+            case 415 -> "Send application/json";
+            default -> e.getMessage();
+        };
+        Response.ResponseBuilder response = respond(new Problem("about:blank", title, status, detail, uri.getPath(), List.of()));
+        // Keep what the framework says about allowed methods and the like.
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                values.forEach(v -> response.header(name, v));
+            }
+        });
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        return respond(new Problem("about:blank", "Internal Server Error", 500,
+                "The server failed to answer this request; it has been logged.", uri.getPath(), List.of())).build();
+    }
+
+    /** Serialized here, so no content negotiation can turn a problem into a 406/500. */
+    public Response.ResponseBuilder respond(Problem problem) {
+        try {
+            return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(json.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.rightsledger.problem;
+
+/**
+ * The problem types this API answers with. Plain HTTP errors use {@code about:blank}
+ * (RFC 9457 §4.2.1) and the status phrase as title.
+ */
+public enum ProblemType {
+    MALFORMED_JSON(400, "urn:rights-ledger:problem:malformed-json", "Request body is not valid JSON"),
+    INVALID_PARAMETER(400, "urn:rights-ledger:problem:invalid-parameter", "Invalid query parameter"),
+    UNAUTHORIZED(401, "urn:rights-ledger:problem:unauthorized", "Authentication required"),
+    FORBIDDEN(403, "urn:rights-ledger:problem:forbidden", "Missing scope"),
+    NOT_FOUND(404, "about:blank", "Not Found"),
+    CONFLICT(409, "urn:rights-ledger:problem:conflict", "Conflict with the log"),
+    PAYLOAD_TOO_LARGE(413, "about:blank", "Content Too Large"),
+    VALIDATION(422, "urn:rights-ledger:problem:validation", "The request does not describe a valid entry"),
+    IDEMPOTENCY_KEY_REUSED(422, "urn:rights-ledger:problem:idempotency-key-reused",
+            "Idempotency-Key already used with another request body");
+
+    public final int status;
+    public final String uri;
+    public final String title;
+
+    ProblemType(int status, String uri, String title) {
+        this.status = status;
+        this.uri = uri;
+        this.title = title;
+    }
+}

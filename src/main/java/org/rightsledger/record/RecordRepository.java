@@ -1,0 +1,187 @@
+package org.rightsledger.record;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.rightsledger.log.LogAccessException;
+import org.rightsledger.log.LogRepository;
+
+/** The record projection: written with each record entry, read by lookups and listings. */
+@ApplicationScoped
+public class RecordRepository {
+
+    // The tsvector covers English and Russian stems plus the plain words (Kazakh, names).
+    private static final String SEARCH_VECTOR =
+            "to_tsvector('english', ?) || to_tsvector('russian', ?) || to_tsvector('simple', ?)";
+    private static final String SEARCH_QUERY = "(websearch_to_tsquery('english', ?) || "
+            + "websearch_to_tsquery('russian', ?) || websearch_to_tsquery('simple', ?))";
+
+    private static final String SELECT_ROW = """
+            SELECT e.position, e.id, e.type, e.content, e.content_hash, e.hash, e.restricted, e.recorded_at,
+                   (SELECT s.id FROM record s WHERE s.supersedes = r.id AND (NOT s.restricted OR ?)) AS superseded_by,
+                   (SELECT t.id FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?)) AS retracted_by
+              FROM record r JOIN log_entry e ON e.position = r.position
+            """;
+
+    private final DataSource dataSource;
+
+    RecordRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void insert(UUID id, long position, ValidRecord record, String searchText) {
+        RecordDraft d = record.draft();
+        ReducedDate occurred = record.occurred();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement insert = c.prepareStatement("""
+                        INSERT INTO record (id, position, type, country, occurred_from, occurred_to, case_id, bill_id,
+                                            actor_ids, tags, restricted, supersedes, retracts, search)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, """ + SEARCH_VECTOR + ")")) {
+            int i = 0;
+            insert.setObject(++i, id);
+            insert.setLong(++i, position);
+            insert.setString(++i, record.type().value);
+            insert.setString(++i, d.country());
+            insert.setDate(++i, Date.valueOf(occurred.first()));
+            insert.setDate(++i, Date.valueOf(occurred.last()));
+            insert.setObject(++i, d.caseId());
+            insert.setObject(++i, d.billId());
+            insert.setArray(++i, c.createArrayOf("uuid", record.actorIds().toArray()));
+            insert.setArray(++i, c.createArrayOf("text", record.tags().toArray()));
+            insert.setBoolean(++i, record.restricted());
+            insert.setObject(++i, d.supersedes());
+            insert.setObject(++i, record.retracts());
+            for (int k = 0; k < 3; k++) {
+                insert.setString(++i, searchText);
+            }
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new LogAccessException("recording the record failed", e);
+        }
+    }
+
+    public Optional<RecordRow> find(UUID id, boolean canReadRestricted) {
+        String sql = SELECT_ROW + " WHERE r.id = ? AND (NOT r.restricted OR ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
+            query.setBoolean(1, canReadRestricted);
+            query.setBoolean(2, canReadRestricted);
+            query.setObject(3, id);
+            query.setBoolean(4, canReadRestricted);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(row(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("reading a record failed", e);
+        }
+    }
+
+    /** What is known of a record for the reference checks of an append: its type and corrections. */
+    public Optional<Referenced> referenced(UUID id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement query = c.prepareStatement("""
+                        SELECT r.type,
+                               (SELECT s.id FROM record s WHERE s.supersedes = r.id),
+                               (SELECT t.id FROM record t WHERE t.retracts = r.id)
+                          FROM record r WHERE r.id = ?""")) {
+            query.setObject(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Referenced(RecordType.of(rows.getString(1)), rows.getObject(2, UUID.class),
+                        rows.getObject(3, UUID.class)));
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("reading a referenced record failed", e);
+        }
+    }
+
+    public record Referenced(RecordType type, UUID supersededBy, UUID retractedBy) {
+    }
+
+    /** Newest first (by position); one page of at most {@code query.limit()} rows. */
+    public List<RecordRow> list(RecordQuery query, boolean canReadRestricted) {
+        StringBuilder sql = new StringBuilder(SELECT_ROW).append(" WHERE (NOT r.restricted OR ?)");
+        List<Object> params = new ArrayList<>(List.of(canReadRestricted, canReadRestricted, canReadRestricted));
+        if (query.type() != null) {
+            sql.append(" AND r.type = ?");
+            params.add(query.type().value);
+        }
+        if (query.country() != null) {
+            sql.append(" AND r.country = ?");
+            params.add(query.country());
+        }
+        if (query.from() != null) {
+            sql.append(" AND r.occurred_to >= ?");
+            params.add(Date.valueOf(query.from().first()));
+        }
+        if (query.to() != null) {
+            sql.append(" AND r.occurred_from <= ?");
+            params.add(Date.valueOf(query.to().last()));
+        }
+        if (query.actor() != null) {
+            sql.append(" AND r.actor_ids @> ARRAY[?]::uuid[]");
+            params.add(query.actor());
+        }
+        if (query.caseId() != null) {
+            sql.append(" AND r.case_id = ?");
+            params.add(query.caseId());
+        }
+        if (query.billId() != null) {
+            sql.append(" AND r.bill_id = ?");
+            params.add(query.billId());
+        }
+        if (query.tag() != null) {
+            sql.append(" AND r.tags @> ARRAY[?]::text[]");
+            params.add(query.tag());
+        }
+        if (query.text() != null) {
+            sql.append(" AND r.search @@ ").append(SEARCH_QUERY);
+            params.add(query.text());
+            params.add(query.text());
+            params.add(query.text());
+        }
+        if (!query.includeSuperseded()) {
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM record s WHERE s.supersedes = r.id AND (NOT s.restricted OR ?))");
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?))");
+            params.add(canReadRestricted);
+            params.add(canReadRestricted);
+        }
+        if (query.before() != null) {
+            sql.append(" AND r.position < ?");
+            params.add(query.before());
+        }
+        sql.append(" ORDER BY r.position DESC LIMIT ?");
+        params.add(query.limit());
+        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                statement.setObject(i + 1, params.get(i));
+            }
+            List<RecordRow> page = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    page.add(row(rows));
+                }
+            }
+            return page;
+        } catch (SQLException e) {
+            throw new LogAccessException("listing records failed", e);
+        }
+    }
+
+    private static RecordRow row(ResultSet rows) throws SQLException {
+        return new RecordRow(LogRepository.entry(rows), rows.getObject("superseded_by", UUID.class),
+                rows.getObject("retracted_by", UUID.class));
+    }
+}

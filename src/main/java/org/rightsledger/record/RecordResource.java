@@ -1,0 +1,196 @@
+package org.rightsledger.record;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Link;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.rightsledger.access.Caller;
+import org.rightsledger.access.Scope;
+import org.rightsledger.log.Chain;
+import org.rightsledger.problem.ProblemException;
+import org.rightsledger.problem.ProblemType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+@Path("/v1/records")
+@Produces(MediaType.APPLICATION_JSON)
+public class RecordResource {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    private final RecordService service;
+    private final RecordRepository records;
+    private final RecordParser parser;
+    private final RequestBodies bodies;
+    private final RecordViews views;
+    private final Caller caller;
+
+    RecordResource(RecordService service, RecordRepository records, RecordParser parser, RequestBodies bodies,
+            RecordViews views, Caller caller) {
+        this.service = service;
+        this.records = records;
+        this.parser = parser;
+        this.bodies = bodies;
+        this.views = views;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
+        caller.require(Scope.WRITE);
+        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,255}")) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER,
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters");
+        }
+        JsonNode json = bodies.object(body);
+        ValidRecord record = parser.parse(json);
+        // Same key, same body: the body is compared in canonical form, so whitespace and key order do not count.
+        byte[] requestHash = Chain.sha256().digest(Chain.canonicalize(json.toString()).getBytes(StandardCharsets.UTF_8));
+        RecordService.Appended appended = service.create(record, caller.partner(), idempotencyKey, requestHash);
+        Response.ResponseBuilder response = Response.created(location(uri, appended.row().entry().id()))
+                .entity(views.view(appended.row()));
+        if (appended.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public ObjectNode get(@PathParam("id") String id) {
+        return uuid(id).flatMap(uuid -> records.find(uuid, caller.canReadRestricted()))
+                .map(views::view)
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No record " + id));
+    }
+
+    @GET
+    public Response list(@QueryParam("type") String type, @QueryParam("country") String country,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("actor") String actor,
+            @QueryParam("case") String caseId, @QueryParam("bill") String bill, @QueryParam("tag") String tag,
+            @QueryParam("q") String q, @QueryParam("include") String include, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor, UriInfo uri) {
+        RecordQuery query = new RecordQuery(
+                type == null ? null : Optional.ofNullable(RecordType.of(type)).orElseThrow(() -> ProblemException
+                        .badParameter("type", "must be one of detention, fine, ruling, bill_reading, retraction")),
+                country(country), date("from", from), date("to", to), uuidParam("actor", actor),
+                uuidParam("case", caseId), uuidParam("bill", bill), tag(tag), text(q), include(include), limit(limit),
+                null);
+        if (query.from() != null && query.to() != null && query.to().last().isBefore(query.from().first())) {
+            throw ProblemException.badParameter("to", "must not be before from");
+        }
+        if (cursor != null) {
+            query = query.before(Cursor.decode(cursor, query));
+        }
+        // One row more than asked tells whether there is a next page.
+        List<RecordRow> rows = records.list(query.withLimit(query.limit() + 1), caller.canReadRestricted());
+        boolean more = rows.size() > query.limit();
+        List<ObjectNode> items = rows.stream().limit(query.limit()).map(views::view).toList();
+        String next = more ? Cursor.encode(rows.get(query.limit() - 1).entry().position(), query) : null;
+        Response.ResponseBuilder response = Response.ok(new RecordPage(items, next));
+        if (next != null) {
+            response.links(Link.fromUri(uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build())
+                    .rel("next").build());
+        }
+        return response.build();
+    }
+
+    public record RecordPage(List<ObjectNode> items, String next) {
+    }
+
+    private static URI location(UriInfo uri, UUID id) {
+        return uri.getBaseUriBuilder().path("v1/records").path(id.toString()).build();
+    }
+
+    private static Optional<UUID> uuid(String value) {
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static UUID uuidParam(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (!value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            throw ProblemException.badParameter(name, "must be a UUID");
+        }
+        return UUID.fromString(value);
+    }
+
+    private static String country(String value) {
+        if (value != null && !Constraints.COUNTRIES.contains(value)) {
+            throw ProblemException.badParameter("country", "must be an ISO 3166-1 alpha-2 code in upper case, such as KZ");
+        }
+        return value;
+    }
+
+    private static ReducedDate date(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        return ReducedDate.parse(value)
+                .orElseThrow(() -> ProblemException.badParameter(name, "must be a date as YYYY, YYYY-MM or YYYY-MM-DD"));
+    }
+
+    private static String tag(String value) {
+        if (value != null && (value.length() > 64 || !value.matches("[a-z0-9]+(-[a-z0-9]+)*"))) {
+            throw ProblemException.badParameter("tag", "must be a lower-case slug such as freedom-of-assembly");
+        }
+        return value;
+    }
+
+    private static String text(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank() || value.length() > 500) {
+            throw ProblemException.badParameter("q", "must be 1 to 500 characters of search text");
+        }
+        return value;
+    }
+
+    private static boolean include(String value) {
+        if (value == null) {
+            return false;
+        }
+        if (!"superseded".equals(value)) {
+            throw ProblemException.badParameter("include", "the only value is 'superseded'");
+        }
+        return true;
+    }
+
+    private static int limit(String value) {
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badParameter("limit", "must be an integer from 1 to " + MAX_LIMIT);
+    }
+}

@@ -1,0 +1,193 @@
+package org.rightsledger.record;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
+
+import org.rightsledger.problem.Problem.FieldError;
+import org.rightsledger.problem.ProblemException;
+import org.rightsledger.problem.ProblemType;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+
+/**
+ * Strict reading of request bodies: malformed JSON is a 400; JSON that does not fit the
+ * expected shape (unknown fields, wrong types, unknown enum values, failed constraints) is a
+ * 422 listing every offending field by JSON Pointer.
+ */
+@ApplicationScoped
+public class RequestBodies {
+
+    private static final int MAX_NESTING_DEPTH = 32;
+
+    private final ObjectMapper strict;
+    private final Validator validator;
+
+    RequestBodies(Validator validator) {
+        this.validator = validator;
+        JsonMapper mapper = JsonMapper.builder()
+                .findAndAddModules()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH).build());
+        // A string field takes only JSON strings, a number only numbers, a boolean only booleans.
+        for (CoercionInputShape shape : new CoercionInputShape[] { CoercionInputShape.Integer,
+                CoercionInputShape.Float, CoercionInputShape.Boolean }) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        this.strict = mapper;
+    }
+
+    /** The body as a JSON object (400 when it is not one). */
+    public JsonNode tree(String body) {
+        if (body == null || body.isBlank()) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body is empty; send a JSON object");
+        }
+        JsonNode tree;
+        try {
+            tree = strict.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, describe(e));
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body is empty; send a JSON object");
+        }
+        return tree;
+    }
+
+    public JsonNode object(String body) {
+        JsonNode tree = tree(body);
+        if (!tree.isObject()) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "Expected a JSON object, got " + tree.getNodeType());
+        }
+        return tree;
+    }
+
+    public <T> T read(String body, Class<T> type) {
+        List<FieldError> errors = new ArrayList<>();
+        T value = convert(object(body), type, "", errors);
+        if (value != null) {
+            validate(value, "", errors);
+        }
+        throwIfAny(errors);
+        return value;
+    }
+
+    /** Maps a JSON node onto a type; on failure adds the error and returns null. */
+    public <T> T convert(JsonNode node, Class<T> type, String pointerPrefix, List<FieldError> errors) {
+        try {
+            return strict.treeToValue(node, type);
+        } catch (JsonMappingException e) {
+            errors.add(FieldError.at(pointerPrefix + pointer(e.getPath()), describe(e)));
+            return null;
+        } catch (JsonProcessingException e) {
+            errors.add(FieldError.at(pointerPrefix, describe(e)));
+            return null;
+        }
+    }
+
+    public void validate(Object value, String pointerPrefix, List<FieldError> errors) {
+        Set<ConstraintViolation<Object>> violations = validator.validate(value);
+        violations.stream()
+                .map(v -> FieldError.at(pointerPrefix + pointer(v.getPropertyPath()), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::pointer))
+                .forEach(errors::add);
+    }
+
+    public static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            String detail = errors.size() == 1 ? errors.get(0).pointer() + ": " + errors.get(0).detail()
+                    : errors.size() + " fields are invalid; see errors";
+            throw new ProblemException(ProblemType.VALIDATION, detail, errors);
+        }
+    }
+
+    public ObjectMapper mapper() {
+        return strict;
+    }
+
+    private static String pointer(List<JsonMappingException.Reference> path) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            pointer.append('/');
+            pointer.append(reference.getFieldName() != null ? escape(reference.getFieldName()) : reference.getIndex());
+        }
+        return pointer.toString();
+    }
+
+    static String pointer(Path path) {
+        StringBuilder pointer = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.isInIterable() && node.getIndex() != null) {
+                pointer.append('/').append(node.getIndex());
+            }
+            if (node.getKind() != ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
+                pointer.append('/').append(escape(jsonName(node.getName())));
+            }
+        }
+        return pointer.toString();
+    }
+
+    /** Java names that differ from their JSON names. */
+    private static String jsonName(String javaName) {
+        return "inFavour".equals(javaName) ? "for" : javaName;
+    }
+
+    private static String escape(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field '" + unknown.getPropertyName() + "'";
+        }
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            List<String> accepted = new ArrayList<>();
+            for (Object constant : format.getTargetType().getEnumConstants()) {
+                accepted.add(constant.toString());
+            }
+            return "'" + format.getValue() + "' is not one of " + accepted;
+        }
+        if (e instanceof InvalidFormatException format && format.getTargetType() == java.util.UUID.class) {
+            return "'" + format.getValue() + "' is not a UUID";
+        }
+        String message = e.getOriginalMessage();
+        if (e.getLocation() != null && !(e instanceof JsonMappingException)) {
+            message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        }
+        // Jackson's messages name Java classes; keep what matters to an API user.
+        return message.replaceAll("`[a-z]+(\\.[a-zA-Z$]+)+`", "value").replaceAll("\\s+", " ");
+    }
+}
