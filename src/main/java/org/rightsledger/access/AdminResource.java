@@ -23,9 +23,9 @@ public class AdminResource {
 
     private final ApiKeyService keys;
     private final RequestBodies bodies;
-    private final Caller caller;
+    private final CurrentCaller caller;
 
-    AdminResource(ApiKeyService keys, RequestBodies bodies, Caller caller) {
+    AdminResource(ApiKeyService keys, RequestBodies bodies, CurrentCaller caller) {
         this.keys = keys;
         this.bodies = bodies;
         this.caller = caller;
@@ -35,7 +35,7 @@ public class AdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response issue(String body) {
-        caller.require(Scope.ADMIN);
+        caller.get().require(Scope.ADMIN);
         ApiKeyRequest request = bodies.read(body, ApiKeyRequest.class);
         EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
         request.scopes().forEach(s -> scopes.add(Scope.of(s).orElseThrow()));
@@ -47,7 +47,7 @@ public class AdminResource {
     @DELETE
     @Path("/{id}")
     public Response revoke(@PathParam("id") String id) {
-        caller.require(Scope.ADMIN);
+        caller.get().require(Scope.ADMIN);
         UUID keyId;
         try {
             keyId = UUID.fromString(id);

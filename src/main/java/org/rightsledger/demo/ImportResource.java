@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.rightsledger.access.Caller;
+import org.rightsledger.access.CurrentCaller;
 import org.rightsledger.access.Scope;
 
 /** {@code POST /v1/admin/import}: NDJSON records with fixed ids (the demo dataset's format). */
@@ -17,9 +17,9 @@ import org.rightsledger.access.Scope;
 public class ImportResource {
 
     private final RecordImport importer;
-    private final Caller caller;
+    private final CurrentCaller caller;
 
-    ImportResource(RecordImport importer, Caller caller) {
+    ImportResource(RecordImport importer, CurrentCaller caller) {
         this.importer = importer;
         this.caller = caller;
     }
@@ -28,7 +28,7 @@ public class ImportResource {
     @Consumes("application/x-ndjson")
     @Produces(MediaType.APPLICATION_JSON)
     public RecordImport.Result importRecords(String ndjson) {
-        caller.require(Scope.ADMIN);
+        caller.get().require(Scope.ADMIN);
         return importer.importNdjson(new BufferedReader(new StringReader(ndjson == null ? "" : ndjson)),
                 DemoDataset.RECORDED_BY);
     }

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.rightsledger.access.Caller;
+import org.rightsledger.access.CurrentCaller;
 import org.rightsledger.access.Scope;
 import org.rightsledger.log.Chain;
 import org.rightsledger.problem.ProblemException;
@@ -40,10 +40,10 @@ public class RecordResource {
     private final RecordParser parser;
     private final RequestBodies bodies;
     private final RecordViews views;
-    private final Caller caller;
+    private final CurrentCaller caller;
 
     RecordResource(RecordService service, RecordRepository records, RecordParser parser, RequestBodies bodies,
-            RecordViews views, Caller caller) {
+            RecordViews views, CurrentCaller caller) {
         this.service = service;
         this.records = records;
         this.parser = parser;
@@ -55,7 +55,7 @@ public class RecordResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
-        caller.require(Scope.WRITE);
+        caller.get().require(Scope.WRITE);
         if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,255}")) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER,
                     "Idempotency-Key must be 1 to 255 visible ASCII characters");
@@ -64,7 +64,7 @@ public class RecordResource {
         ValidRecord record = parser.parse(json);
         // Same key, same body: the body is compared in canonical form, so whitespace and key order do not count.
         byte[] requestHash = Chain.sha256().digest(Chain.canonicalize(json.toString()).getBytes(StandardCharsets.UTF_8));
-        RecordService.Appended appended = service.create(record, caller.partner(), idempotencyKey, requestHash);
+        RecordService.Appended appended = service.create(record, caller.get().partner(), idempotencyKey, requestHash);
         Response.ResponseBuilder response = Response.created(location(uri, appended.row().entry().id()))
                 .entity(views.view(appended.row()));
         if (appended.replayed()) {
@@ -76,7 +76,7 @@ public class RecordResource {
     @GET
     @Path("/{id}")
     public ObjectNode get(@PathParam("id") String id) {
-        return uuid(id).flatMap(uuid -> records.find(uuid, caller.canReadRestricted()))
+        return uuid(id).flatMap(uuid -> records.find(uuid, caller.get().canReadRestricted()))
                 .map(views::view)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No record " + id));
     }
@@ -100,7 +100,7 @@ public class RecordResource {
             query = query.before(Cursor.decode(cursor, query));
         }
         // One row more than asked tells whether there is a next page.
-        List<RecordRow> rows = records.list(query.withLimit(query.limit() + 1), caller.canReadRestricted());
+        List<RecordRow> rows = records.list(query.withLimit(query.limit() + 1), caller.get().canReadRestricted());
         boolean more = rows.size() > query.limit();
         List<ObjectNode> items = rows.stream().limit(query.limit()).map(views::view).toList();
         String next = more ? Cursor.encode(rows.get(query.limit() - 1).entry().position(), query) : null;

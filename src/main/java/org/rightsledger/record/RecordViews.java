@@ -36,13 +36,18 @@ public class RecordViews {
     }
 
     public ObjectNode entry(LogEntry entry) {
-        ObjectNode view;
+        ObjectNode content;
         try {
-            view = (ObjectNode) json.readTree(entry.content());
+            content = (ObjectNode) json.readTree(entry.content());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored content of position " + entry.position() + " is not JSON", e);
         }
+        // Position, id and type first for human readers; key order does not matter to the hash (JCS sorts).
+        ObjectNode view = json.createObjectNode();
         view.put("position", entry.position());
+        view.set("id", content.get("id"));
+        view.set("type", content.get("type"));
+        view.setAll(content);
         view.put("contentHash", Chain.hex(entry.contentHash()));
         view.put("hash", Chain.hex(entry.hash()));
         return view;

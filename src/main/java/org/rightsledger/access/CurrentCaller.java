@@ -1,7 +1,6 @@
 package org.rightsledger.access;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 
@@ -15,14 +14,14 @@ import org.rightsledger.problem.ProblemType;
  * partner with a broken key learns it instead of silently reading the public view.
  */
 @RequestScoped
-public class CallerFilter {
+public class CurrentCaller {
 
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyService keys;
     private Caller caller = Caller.ANONYMOUS;
 
-    CallerFilter(ApiKeyService keys) {
+    CurrentCaller(ApiKeyService keys) {
         this.keys = keys;
     }
 
@@ -39,9 +38,7 @@ public class CallerFilter {
         caller = keys.resolve(authorization.substring(BEARER.length()).strip());
     }
 
-    @Produces
-    @RequestScoped
-    Caller caller() {
+    public Caller get() {
         return caller;
     }
 }

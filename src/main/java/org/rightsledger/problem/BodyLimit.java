@@ -1,0 +1,61 @@
+package org.rightsledger.problem;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+
+/**
+ * Refuses a request whose declared body is larger than {@code ledger.max-body-bytes} with a
+ * 413 problem, before reading it. (A chunked body without a length that outgrows
+ * {@code quarkus.http.limits.max-body-size} is cut off by Quarkus itself, with a bare 413.)
+ */
+@ApplicationScoped
+public class BodyLimit {
+
+    private final long maxBodyBytes;
+    private final ObjectMapper json;
+
+    BodyLimit(@ConfigProperty(name = "ledger.max-body-bytes") long maxBodyBytes, ObjectMapper json) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null && tooLarge(length)) {
+                String body = problem(ctx.request().path());
+                ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .putHeader(HttpHeaders.CONNECTION, "close").end(body);
+                return;
+            }
+            ctx.next();
+        });
+    }
+
+    private boolean tooLarge(String length) {
+        try {
+            return Long.parseLong(length.strip()) > maxBodyBytes;
+        } catch (NumberFormatException e) {
+            return false; // Vert.x answers a malformed Content-Length itself
+        }
+    }
+
+    private String problem(String path) {
+        try {
+            return json.writeValueAsString(new Problem(ProblemType.PAYLOAD_TOO_LARGE.uri, ProblemType.PAYLOAD_TOO_LARGE.title,
+                    413, "The request body is larger than " + maxBodyBytes + " bytes", path, List.of()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
