@@ -25,7 +25,8 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException badParameter(String parameter, String detail) {
-        return new ProblemException(ProblemType.INVALID_PARAMETER, detail, List.of(FieldError.param(parameter, detail)));
+        return new ProblemException(ProblemType.INVALID_PARAMETER, parameter + ": " + detail,
+                List.of(FieldError.param(parameter, detail)));
     }
 
     public Problem toProblem(String instance) {

@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +26,8 @@ import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.vertx.core.http.HttpServerRequest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 @Path("/v1/records")
@@ -54,8 +56,10 @@ public class RecordResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
+    public Response create(String body, @Context HttpServerRequest request, UriInfo uri) {
         caller.get().require(Scope.WRITE);
+        // Read from Vert.x: JAX-RS turns an empty header into "absent", but an empty key is a client bug.
+        String idempotencyKey = request.getHeader("Idempotency-Key");
         if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,255}")) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER,
                     "Idempotency-Key must be 1 to 255 visible ASCII characters");

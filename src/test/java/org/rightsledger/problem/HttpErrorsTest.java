@@ -1,0 +1,62 @@
+package org.rightsledger.problem;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.rightsledger.support.Api.raw;
+
+import org.junit.jupiter.api.Test;
+import org.rightsledger.support.Api;
+import org.rightsledger.support.Records;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** Every error the framework raises is RFC 9457 problem+json too. */
+@QuarkusTest
+class HttpErrorsTest {
+
+    @Test
+    void anUnknownPathIs404() {
+        raw().get("/v2/nothing-here").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404)).body("title", equalTo("Not Found")).body("type", equalTo("about:blank"))
+                .body("detail", notNullValue());
+    }
+
+    @Test
+    void aWrongMethodIs405() {
+        raw().delete("/v1/log/head").then().statusCode(405).contentType("application/problem+json")
+                .body("status", equalTo(405));
+        raw().put("/v1/records").then().statusCode(405).contentType("application/problem+json");
+    }
+
+    @Test
+    void anUnsupportedMediaTypeIs415() {
+        long head = Api.headPosition();
+        Api.as(Api.writer()).contentType(ContentType.XML).body("<fine/>").post("/v1/records").then().statusCode(415)
+                .contentType("application/problem+json").body("status", equalTo(415));
+        assertEquals(head, Api.headPosition());
+    }
+
+    @Test
+    void anUnacceptableAcceptIs406() {
+        raw().accept("text/html").get("/v1/log/head").then().statusCode(406).contentType("application/problem+json");
+    }
+
+    @Test
+    void anOversizedBodyIs413AndStoresNothing() {
+        long head = Api.headPosition();
+        var record = Records.fine();
+        record.put("summary", "x".repeat(5 * 1024 * 1024));
+        Api.as(Api.writer()).contentType(ContentType.JSON).body(record.toString()).post("/v1/records").then()
+                .statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
+        assertEquals(head, Api.headPosition());
+    }
+
+    @Test
+    void tooDeeplyNestedJsonIs400() {
+        String deep = "{\"details\":" + "[".repeat(100) + "]".repeat(100) + "}";
+        Api.as(Api.writer()).contentType(ContentType.JSON).body(deep).post("/v1/records").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+}
