@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import jakarta.transaction.Transactional;
 
 import org.rightsledger.log.LogAccessException;
 import org.rightsledger.problem.Problem.FieldError;
+import org.rightsledger.problem.ProblemException;
 import org.rightsledger.record.RecordParser;
 import org.rightsledger.record.RecordService;
 import org.rightsledger.record.RequestBodies;
@@ -55,6 +57,7 @@ public class RecordImport {
     @Transactional
     public Result importNdjson(BufferedReader lines, String recordedBy) {
         Map<UUID, ValidRecord> parsed = new LinkedHashMap<>();
+        Map<UUID, Integer> lineIndex = new HashMap<>();
         List<FieldError> errors = new ArrayList<>();
         try {
             String line;
@@ -77,6 +80,7 @@ public class RecordImport {
                 if (id != null && record != null && parsed.putIfAbsent(id, record) != null) {
                     errors.add(FieldError.at(at + "/id", "line " + number + " repeats id " + id));
                 }
+                lineIndex.putIfAbsent(id, number - 1);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,7 +89,11 @@ public class RecordImport {
         int imported = 0;
         for (Map.Entry<UUID, ValidRecord> record : parsed.entrySet()) {
             if (!inLog(record.getKey())) {
-                records.append(record.getValue(), record.getKey(), recordedBy);
+                try {
+                    records.append(record.getValue(), record.getKey(), recordedBy);
+                } catch (ProblemException e) {
+                    throw e.within("/" + lineIndex.get(record.getKey()));
+                }
                 imported++;
             }
         }

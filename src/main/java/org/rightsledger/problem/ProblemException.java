@@ -29,6 +29,14 @@ public class ProblemException extends RuntimeException {
                 List.of(FieldError.param(parameter, detail)));
     }
 
+    /** The same problem about an item of a larger request: every pointer gets the item's prefix. */
+    public ProblemException within(String pointerPrefix) {
+        List<FieldError> moved = errors.stream()
+                .map(e -> e.pointer() == null ? e : FieldError.at(pointerPrefix + e.pointer(), e.detail()))
+                .toList();
+        return new ProblemException(type, pointerPrefix + ": " + getMessage(), moved);
+    }
+
     public Problem toProblem(String instance) {
         return new Problem(type.uri, type.title, type.status, getMessage(), instance, errors);
     }

@@ -46,8 +46,8 @@ public class ProblemMappers {
             case 404 -> "No resource at " + uri.getPath();
             case 405 -> "Method not allowed on " + uri.getPath();
             case 406 -> "This resource can answer only application/json";
-            case 415 -> "Send application/json";
-            default -> e.getMessage();
+            case 415 -> "This resource does not accept that Content-Type; see the contract at /q/openapi";
+            default -> e.getMessage() != null ? e.getMessage() : title;
         };
         Response.ResponseBuilder response = respond(new Problem("about:blank", title, status, detail, uri.getPath(), List.of()));
         // Keep what the framework says about allowed methods and the like.

@@ -6,7 +6,7 @@ package org.rightsledger.problem;
  */
 public enum ProblemType {
     MALFORMED_JSON(400, "urn:rights-ledger:problem:malformed-json", "Request body is not valid JSON"),
-    INVALID_PARAMETER(400, "urn:rights-ledger:problem:invalid-parameter", "Invalid query parameter"),
+    INVALID_PARAMETER(400, "urn:rights-ledger:problem:invalid-parameter", "Invalid request parameter"),
     UNAUTHORIZED(401, "urn:rights-ledger:problem:unauthorized", "Authentication required"),
     FORBIDDEN(403, "urn:rights-ledger:problem:forbidden", "Missing scope"),
     NOT_FOUND(404, "about:blank", "Not Found"),

@@ -61,8 +61,7 @@ public class RecordResource {
         // Read from Vert.x: JAX-RS turns an empty header into "absent", but an empty key is a client bug.
         String idempotencyKey = request.getHeader("Idempotency-Key");
         if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,255}")) {
-            throw new ProblemException(ProblemType.INVALID_PARAMETER,
-                    "Idempotency-Key must be 1 to 255 visible ASCII characters");
+            throw ProblemException.badParameter("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
         }
         JsonNode json = bodies.object(body);
         ValidRecord record = parser.parse(json);

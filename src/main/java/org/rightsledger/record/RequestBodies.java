@@ -204,6 +204,10 @@ public class RequestBodies {
             return "must be " + expected(mismatch.getTargetType());
         }
         String message = e.getOriginalMessage();
+        int internals = message.indexOf("\n at [Source");
+        if (internals >= 0) {
+            message = message.substring(0, internals);
+        }
         if (e.getLocation() != null && !(e instanceof JsonMappingException)) {
             message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
         }
