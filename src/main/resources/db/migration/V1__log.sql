@@ -60,6 +60,7 @@ REVOKE DELETE, TRUNCATE ON log_head FROM PUBLIC;
 --   hash = SHA-256(0x02 || be64(position) || previous hash || content_hash).
 -- The head row stays locked until the caller's transaction commits, so positions are
 -- gapless and follow commit order: a reader that has seen N has seen everything below N.
+-- Consecutive appends in one transaction get consecutive positions (a batch).
 CREATE FUNCTION append_entry(
     p_id           uuid,
     p_type         text,
@@ -79,4 +80,7 @@ BEGIN
     INSERT INTO log_entry (position, id, type, content, content_hash, hash, restricted, recorded_at)
         VALUES (entry_position, p_id, p_type, p_content, p_content_hash, entry_hash, p_restricted, p_recorded_at);
     UPDATE log_head SET position = entry_position, hash = entry_hash, recorded_at = p_recorded_at;
+    -- Wakes feed readers when this transaction commits. The payload is empty on purpose:
+    -- PostgreSQL folds identical notifications of one transaction, so a batch wakes readers once.
+    PERFORM pg_notify('ledger_log', '');
 END $$;

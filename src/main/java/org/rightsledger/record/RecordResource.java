@@ -2,6 +2,7 @@ package org.rightsledger.record;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,13 +23,15 @@ import jakarta.ws.rs.core.UriInfo;
 import org.rightsledger.access.CurrentCaller;
 import org.rightsledger.access.Scope;
 import org.rightsledger.log.Chain;
+import org.rightsledger.log.EntryJson;
+import org.rightsledger.log.LogEntry;
+import org.rightsledger.problem.Problem.FieldError;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.vertx.core.http.HttpServerRequest;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 @Path("/v1/records")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,21 +39,20 @@ public class RecordResource {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
+    static final int MAX_BATCH = 1000;
 
     private final RecordService service;
     private final RecordRepository records;
     private final RecordParser parser;
     private final RequestBodies bodies;
-    private final RecordViews views;
     private final CurrentCaller caller;
 
     RecordResource(RecordService service, RecordRepository records, RecordParser parser, RequestBodies bodies,
-            RecordViews views, CurrentCaller caller) {
+            CurrentCaller caller) {
         this.service = service;
         this.records = records;
         this.parser = parser;
         this.bodies = bodies;
-        this.views = views;
         this.caller = caller;
     }
 
@@ -69,18 +71,46 @@ public class RecordResource {
         byte[] requestHash = Chain.sha256().digest(Chain.canonicalize(json.toString()).getBytes(StandardCharsets.UTF_8));
         RecordService.Appended appended = service.create(record, caller.get().partner(), idempotencyKey, requestHash);
         Response.ResponseBuilder response = Response.created(location(uri, appended.row().entry().id()))
-                .entity(views.view(appended.row()));
+                .entity(appended.row().json(true)).type(MediaType.APPLICATION_JSON_TYPE);
         if (appended.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
         return response.build();
     }
 
+    /** Up to {@value #MAX_BATCH} records, all or none, at consecutive positions. */
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response createBatch(String body) {
+        caller.get().require(Scope.WRITE);
+        JsonNode json = bodies.tree(body);
+        if (!json.isArray()) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "Expected a JSON array of records");
+        }
+        if (json.isEmpty() || json.size() > MAX_BATCH) {
+            throw ProblemException.invalid("", "a batch holds 1 to " + MAX_BATCH + " records, not " + json.size());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<ValidRecord> batch = new ArrayList<>(json.size());
+        for (int i = 0; i < json.size(); i++) {
+            batch.add(parser.parse(json.get(i), "/" + i, errors));
+        }
+        RequestBodies.throwIfAny(errors);
+        StringBuilder entries = new StringBuilder("[");
+        for (LogEntry entry : service.createBatch(batch, caller.get().partner())) {
+            entries.append(entries.length() == 1 ? "" : ",").append(EntryJson.of(entry, null, null, true));
+        }
+        return Response.status(Response.Status.CREATED).entity(entries.append(']').toString())
+                .type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
     @GET
     @Path("/{id}")
-    public ObjectNode get(@PathParam("id") String id) {
-        return uuid(id).flatMap(uuid -> records.find(uuid, caller.get().canReadRestricted()))
-                .map(views::view)
+    public String get(@PathParam("id") String id) {
+        boolean canReadRestricted = caller.get().canReadRestricted();
+        return uuid(id).flatMap(uuid -> records.find(uuid, canReadRestricted))
+                .map(row -> row.json(canReadRestricted))
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No record " + id));
     }
 
@@ -103,19 +133,22 @@ public class RecordResource {
             query = query.before(Cursor.decode(cursor, query));
         }
         // One row more than asked tells whether there is a next page.
-        List<RecordRow> rows = records.list(query.withLimit(query.limit() + 1), caller.get().canReadRestricted());
+        boolean canReadRestricted = caller.get().canReadRestricted();
+        List<RecordRow> rows = records.list(query.withLimit(query.limit() + 1), canReadRestricted);
         boolean more = rows.size() > query.limit();
-        List<ObjectNode> items = rows.stream().limit(query.limit()).map(views::view).toList();
         String next = more ? Cursor.encode(rows.get(query.limit() - 1).entry().position(), query) : null;
-        Response.ResponseBuilder response = Response.ok(new RecordPage(items, next));
+        StringBuilder page = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < Math.min(rows.size(), query.limit()); i++) {
+            page.append(i == 0 ? "" : ",").append(rows.get(i).json(canReadRestricted));
+        }
+        // A cursor is base64url: nothing in it needs escaping.
+        page.append("],\"next\":").append(next == null ? "null" : '"' + next + '"').append('}');
+        Response.ResponseBuilder response = Response.ok(page.toString(), MediaType.APPLICATION_JSON_TYPE);
         if (next != null) {
             response.links(Link.fromUri(uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build())
                     .rel("next").build());
         }
         return response.build();
-    }
-
-    public record RecordPage(List<ObjectNode> items, String next) {
     }
 
     private static URI location(UriInfo uri, UUID id) {

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -69,6 +71,24 @@ public class RecordService {
         }
         LogEntry entry = append(record, id, partner);
         return new Appended(new RecordRow(entry, null, null), false);
+    }
+
+    /**
+     * Appends records atomically at consecutive positions: the head stays locked from the
+     * first append to the commit, so nothing can come between them. A record that fails its
+     * reference checks fails the batch (nothing is stored); the problem points at its index.
+     */
+    @Transactional
+    public List<LogEntry> createBatch(List<ValidRecord> batch, String partner) {
+        List<LogEntry> entries = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                entries.add(append(batch.get(i), UUID.randomUUID(), partner));
+            } catch (ProblemException e) {
+                throw e.within("/" + i);
+            }
+        }
+        return entries;
     }
 
     /** The append of one record, inside the caller's transaction. */

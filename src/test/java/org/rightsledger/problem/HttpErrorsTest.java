@@ -47,7 +47,7 @@ class HttpErrorsTest {
     void anOversizedBodyIs413AndStoresNothing() {
         long head = Api.headPosition();
         var record = Records.fine();
-        record.put("summary", "x".repeat(5 * 1024 * 1024));
+        record.put("summary", "x".repeat(9 * 1024 * 1024));
         Api.as(Api.writer()).contentType(ContentType.JSON).body(record.toString()).post("/v1/records").then()
                 .statusCode(413).contentType("application/problem+json").body("status", equalTo(413));
         assertEquals(head, Api.headPosition());

@@ -1,0 +1,155 @@
+package org.rightsledger.feed;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import org.rightsledger.access.CurrentCaller;
+import org.rightsledger.problem.ProblemException;
+import org.rightsledger.record.RecordRow;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * How partners keep a complete copy: every entry in position order, from any position on.
+ * Positions are gapless and assigned in commit order, so "everything after N" never skips.
+ */
+@Path("/v1/feed")
+public class FeedResource {
+
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 5000;
+    static final int MAX_WAIT_SECONDS = 30;
+    public static final String NDJSON = "application/x-ndjson";
+
+    private final FeedRepository feed;
+    private final HeadWatcher head;
+    private final FeedStreams streams;
+    private final CurrentCaller caller;
+
+    FeedResource(FeedRepository feed, HeadWatcher head, FeedStreams streams, CurrentCaller caller) {
+        this.feed = feed;
+        this.head = head;
+        this.streams = streams;
+        this.caller = caller;
+    }
+
+    /** A page of entries after {@code after}; with {@code wait}, answers as soon as one is committed. */
+    @GET
+    @Blocking
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<String> page(@QueryParam("after") String after, @QueryParam("limit") String limit,
+            @QueryParam("wait") String wait) {
+        long from = position("after", after);
+        int size = bounded("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int waitSeconds = bounded("wait", wait, 0, 0, MAX_WAIT_SECONDS);
+        boolean canReadRestricted = caller.get().canReadRestricted();
+        List<RecordRow> first = feed.after(from, size, canReadRestricted);
+        if (!first.isEmpty() || waitSeconds == 0) {
+            return Uni.createFrom().item(page(first, from, canReadRestricted));
+        }
+        // Nothing yet: park without a thread until the head moves (or the wait ends), then read once more.
+        return Uni.createFrom().completionStage(() -> head.beyond(from))
+                .ifNoItem().after(Duration.ofSeconds(waitSeconds)).recoverWithItem(-1L)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(moved -> page(moved < 0 ? List.of() : feed.after(from, size, canReadRestricted), from,
+                        canReadRestricted));
+    }
+
+    /** Server-Sent Events: {@code id} = position, {@code event} = entry type, {@code data} = the entry. */
+    @GET
+    @Blocking
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@QueryParam("after") String after, @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context SseEventSink sink, @Context Sse sse) {
+        // A reconnecting EventSource sends Last-Event-ID: it wins over the after of the original URL.
+        long from = lastEventId != null && !lastEventId.isBlank() ? position("Last-Event-ID", lastEventId.strip())
+                : position("after", after);
+        streams.subscribe(sink, sse, from, caller.get().canReadRestricted());
+    }
+
+    /** The whole log (after {@code after}) as NDJSON, one entry per line, streamed in constant memory. */
+    @GET
+    @Blocking
+    @Path("/export")
+    @Produces(NDJSON)
+    public Response export(@QueryParam("after") String after) {
+        long from = position("after", after);
+        boolean canReadRestricted = caller.get().canReadRestricted();
+        StreamingOutput body = (OutputStream out) -> {
+            OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
+            try {
+                feed.export(from, canReadRestricted, row -> {
+                    try {
+                        buffered.write(row.json(canReadRestricted).getBytes(StandardCharsets.UTF_8));
+                        buffered.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause(); // the client went away
+            }
+            buffered.flush();
+        };
+        return Response.ok(body, NDJSON).build();
+    }
+
+    private static String page(List<RecordRow> rows, long after, boolean canReadRestricted) {
+        StringBuilder page = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < rows.size(); i++) {
+            page.append(i == 0 ? "" : ",").append(rows.get(i).json(canReadRestricted));
+        }
+        long next = rows.isEmpty() ? after : rows.get(rows.size() - 1).entry().position();
+        return page.append("],\"next\":").append(next).append('}').toString();
+    }
+
+    static long position(String name, String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            long position = Long.parseLong(value);
+            if (position >= 0) {
+                return position;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badParameter(name, "must be a log position: an integer of 0 or more");
+    }
+
+    private static int bounded(String name, String value, int fallback, int min, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.badParameter(name, "must be an integer from " + min + " to " + max);
+    }
+}

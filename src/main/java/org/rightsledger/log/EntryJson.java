@@ -1,0 +1,47 @@
+package org.rightsledger.log;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+/**
+ * An entry as every endpoint serves it, as JSON text. The stored
+ * canonical content is spliced in unchanged (no parse, no re-serialization), between the
+ * position and the hashes. A restricted entry, for a reader without {@code restricted:read},
+ * is a placeholder that keeps the chain verifiable: its hashes, and nothing of its content.
+ */
+public final class EntryJson {
+
+    private EntryJson() {
+    }
+
+    /**
+     * @param supersededBy the entry that corrects this one, if the reader may see it
+     * @param retractedBy  the retraction of this one, if the reader may see it
+     */
+    public static String of(LogEntry entry, UUID supersededBy, UUID retractedBy, boolean canReadRestricted) {
+        if (entry.restricted() && !canReadRestricted) {
+            return "{\"position\":" + entry.position() + ",\"id\":\"" + entry.id() + "\",\"type\":"
+                    + quote(entry.type()) + ",\"contentHash\":\"" + Chain.hex(entry.contentHash()) + "\",\"hash\":\""
+                    + Chain.hex(entry.hash()) + "\",\"redacted\":true}";
+        }
+        String content = entry.content();
+        StringBuilder json = new StringBuilder(content.length() + 256);
+        json.append("{\"position\":").append(entry.position()).append(',');
+        json.append(content, 1, content.length() - 1);
+        json.append(",\"contentHash\":\"").append(Chain.hex(entry.contentHash()));
+        json.append("\",\"hash\":\"").append(Chain.hex(entry.hash())).append("\",\"derived\":{");
+        if (supersededBy != null) {
+            json.append("\"supersededBy\":\"").append(supersededBy).append('"');
+        }
+        if (retractedBy != null) {
+            json.append(supersededBy != null ? "," : "");
+            json.append("\"retracted\":true,\"retractedBy\":\"").append(retractedBy).append('"');
+        }
+        return json.append("}}").toString();
+    }
+
+    private static String quote(String text) {
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
+    }
+}
