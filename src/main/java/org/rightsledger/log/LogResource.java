@@ -10,9 +10,11 @@ import jakarta.ws.rs.core.MediaType;
 public class LogResource {
 
     private final LogRepository log;
+    private final Checkpoints checkpoints;
 
-    LogResource(LogRepository log) {
+    LogResource(LogRepository log, Checkpoints checkpoints) {
         this.log = log;
+        this.checkpoints = checkpoints;
     }
 
     /** The position and hash a partner compares its replayed copy against. */
@@ -20,5 +22,18 @@ public class LogResource {
     @Path("/head")
     public LogHead head() {
         return log.head();
+    }
+
+    /** The head, signed: a proof a partner can keep of what the log held. */
+    @GET
+    @Path("/checkpoint")
+    public Checkpoints.Checkpoint checkpoint() {
+        return checkpoints.sign(log.head());
+    }
+
+    @GET
+    @Path("/public-key")
+    public Checkpoints.PublicKey publicKey() {
+        return checkpoints.publicKey();
     }
 }
