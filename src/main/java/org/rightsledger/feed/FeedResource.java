@@ -21,7 +21,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import org.rightsledger.access.CurrentCaller;
-import org.rightsledger.problem.ProblemException;
+import org.rightsledger.problem.Params;
 import org.rightsledger.record.RecordRow;
 
 import io.smallrye.common.annotation.Blocking;
@@ -58,9 +58,9 @@ public class FeedResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<String> page(@QueryParam("after") String after, @QueryParam("limit") String limit,
             @QueryParam("wait") String wait) {
-        long from = position("after", after);
-        int size = bounded("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-        int waitSeconds = bounded("wait", wait, 0, 0, MAX_WAIT_SECONDS);
+        long from = Params.position("after", after);
+        int size = Params.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int waitSeconds = Params.integer("wait", wait, 0, 0, MAX_WAIT_SECONDS);
         boolean canReadRestricted = caller.get().canReadRestricted();
         List<RecordRow> first = feed.after(from, size, canReadRestricted);
         if (!first.isEmpty() || waitSeconds == 0) {
@@ -82,8 +82,8 @@ public class FeedResource {
     public void stream(@QueryParam("after") String after, @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context Sse sse) {
         // A reconnecting EventSource sends Last-Event-ID: it wins over the after of the original URL.
-        long from = lastEventId != null && !lastEventId.isBlank() ? position("Last-Event-ID", lastEventId.strip())
-                : position("after", after);
+        long from = lastEventId != null && !lastEventId.isBlank() ? Params.position("Last-Event-ID", lastEventId.strip())
+                : Params.position("after", after);
         streams.subscribe(sink, sse, from, caller.get().canReadRestricted());
     }
 
@@ -93,7 +93,7 @@ public class FeedResource {
     @Path("/export")
     @Produces(NDJSON)
     public Response export(@QueryParam("after") String after) {
-        long from = position("after", after);
+        long from = Params.position("after", after);
         boolean canReadRestricted = caller.get().canReadRestricted();
         StreamingOutput body = (OutputStream out) -> {
             OutputStream buffered = new BufferedOutputStream(out, 64 * 1024);
@@ -121,35 +121,5 @@ public class FeedResource {
         }
         long next = rows.isEmpty() ? after : rows.get(rows.size() - 1).entry().position();
         return page.append("],\"next\":").append(next).append('}').toString();
-    }
-
-    static long position(String name, String value) {
-        if (value == null) {
-            return 0;
-        }
-        try {
-            long position = Long.parseLong(value);
-            if (position >= 0) {
-                return position;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badParameter(name, "must be a log position: an integer of 0 or more");
-    }
-
-    private static int bounded(String name, String value, int fallback, int min, int max) {
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badParameter(name, "must be an integer from " + min + " to " + max);
     }
 }

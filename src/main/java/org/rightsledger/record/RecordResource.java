@@ -26,6 +26,7 @@ import org.rightsledger.log.Chain;
 import org.rightsledger.log.EntryJson;
 import org.rightsledger.log.LogEntry;
 import org.rightsledger.problem.Problem.FieldError;
+import org.rightsledger.problem.Params;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 
@@ -124,7 +125,7 @@ public class RecordResource {
                 type == null ? null : Optional.ofNullable(RecordType.of(type)).orElseThrow(() -> ProblemException
                         .badParameter("type", "must be one of detention, fine, ruling, bill_reading, retraction")),
                 country(country), date("from", from), date("to", to), uuidParam("actor", actor),
-                uuidParam("case", caseId), uuidParam("bill", bill), tag(tag), text(q), include(include), limit(limit),
+                uuidParam("case", caseId), uuidParam("bill", bill), tag(tag), text(q), include(include), Params.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
                 null);
         if (query.from() != null && query.to() != null && query.to().last().isBefore(query.from().first())) {
             throw ProblemException.badParameter("to", "must not be before from");
@@ -213,20 +214,5 @@ public class RecordResource {
             throw ProblemException.badParameter("include", "the only value is 'superseded'");
         }
         return true;
-    }
-
-    private static int limit(String value) {
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ProblemException.badParameter("limit", "must be an integer from 1 to " + MAX_LIMIT);
     }
 }
