@@ -16,12 +16,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
+
 /**
  * Signed checkpoints: the head, signed with Ed25519, so a partner can keep proof of what the
  * log held outside our database. The key is a 32-byte seed from {@code ledger.signing-key}
  * (base64); without one, a key is generated at start-up and lives as long as the process.
  */
 @ApplicationScoped
+@Startup // so a missing signing key is reported at start-up, not at the first checkpoint
 public class Checkpoints {
 
     public static final String ALGORITHM = "Ed25519";
