@@ -45,7 +45,7 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "No resource at " + uri.getPath();
             case 405 -> "Method not allowed on " + uri.getPath();
-            case 406 -> "This resource can answer only application/json";
+            case 406 -> "This resource cannot answer in any media type the Accept header lists";
             case 415 -> "This resource does not accept that Content-Type; see the contract at /q/openapi";
             default -> e.getMessage() != null ? e.getMessage() : title;
         };

@@ -5,7 +5,7 @@ package org.rightsledger.problem;
  * (RFC 9457 §4.2.1) and the status phrase as title.
  */
 public enum ProblemType {
-    MALFORMED_JSON(400, "urn:rights-ledger:problem:malformed-json", "Request body is not valid JSON"),
+    MALFORMED_JSON(400, "urn:rights-ledger:problem:malformed-json", "Malformed request body"),
     INVALID_PARAMETER(400, "urn:rights-ledger:problem:invalid-parameter", "Invalid request parameter"),
     UNAUTHORIZED(401, "urn:rights-ledger:problem:unauthorized", "Authentication required"),
     FORBIDDEN(403, "urn:rights-ledger:problem:forbidden", "Missing scope"),
