@@ -20,12 +20,21 @@ public final class Cursor {
     }
 
     public static String encode(long lastPosition, RecordQuery query) {
-        String raw = "v1." + lastPosition + "." + fingerprint(query);
+        return encode(lastPosition, query.fingerprint());
+    }
+
+    public static long decode(String cursor, RecordQuery query) {
+        return decode(cursor, query.fingerprint());
+    }
+
+    /** @param filters identifies the filters of the listing the cursor pages through */
+    public static String encode(long lastPosition, String filters) {
+        String raw = "v1." + lastPosition + "." + fingerprint(filters);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** @return the position below which the next page starts */
-    public static long decode(String cursor, RecordQuery query) {
+    public static long decode(String cursor, String filters) {
         String raw;
         try {
             raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
@@ -36,13 +45,13 @@ public final class Cursor {
         if (!m.matches()) {
             throw ProblemException.badParameter("cursor", "not a cursor issued by this API");
         }
-        if (!m.group(2).equals(fingerprint(query))) {
+        if (!m.group(2).equals(fingerprint(filters))) {
             throw ProblemException.badParameter("cursor", "this cursor belongs to a query with other filters");
         }
         return Long.parseLong(m.group(1));
     }
 
-    private static String fingerprint(RecordQuery query) {
-        return Chain.hex(Chain.sha256().digest(query.fingerprint().getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+    private static String fingerprint(String filters) {
+        return Chain.hex(Chain.sha256().digest(filters.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
     }
 }

@@ -162,7 +162,11 @@ public class RequestBodies {
 
     /** Java names that differ from their JSON names. */
     private static String jsonName(String javaName) {
-        return "inFavour".equals(javaName) ? "for" : javaName;
+        return switch (javaName) {
+            case "inFavour" -> "for";
+            case "isProtected" -> "protected";
+            default -> javaName;
+        };
     }
 
     private static String escape(String name) {

@@ -1,0 +1,150 @@
+package org.rightsledger.reference;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.rightsledger.log.LogAccessException;
+import org.rightsledger.log.LogEntry;
+import org.rightsledger.log.LogRepository;
+
+/** The projection of actor, bill and case revisions. */
+@ApplicationScoped
+public class ReferenceRepository {
+
+    private static final String ENTRY = "e.position, e.id, e.type, e.content, e.content_hash, e.hash, e.restricted, e.recorded_at";
+    private static final String VECTOR = "to_tsvector('simple', ?)";
+
+    private final DataSource dataSource;
+
+    ReferenceRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A revision of an entity: its number and the entry that holds it. */
+    public record Revision(UUID entityId, ReferenceKind kind, int revision, LogEntry entry) {
+    }
+
+    public void insertEntity(UUID entityId, ReferenceKind kind, long position) {
+        update("INSERT INTO reference_entity (entity_id, kind, created_position) VALUES (?, ?, ?)", entityId,
+                kind.value, position);
+    }
+
+    public void insertRevision(UUID entityId, int revision, long position, ReferenceDraft draft) {
+        update("INSERT INTO reference_revision (entity_id, revision, position, restricted, country, public_search, "
+                + "full_search) VALUES (?, ?, ?, ?, ?, " + VECTOR + ", " + VECTOR + ")", entityId, revision, position,
+                draft.restricted(), draft.country(), draft.publicText(), draft.fullText());
+    }
+
+    /** The kind of an entity and its latest revision number. */
+    public Optional<Revision> latest(UUID entityId) {
+        List<Revision> found = query("""
+                SELECT r.entity_id, n.kind, r.revision, %s
+                  FROM reference_entity n
+                  JOIN reference_revision r ON r.entity_id = n.entity_id
+                  JOIN log_entry e ON e.position = r.position
+                 WHERE n.entity_id = ?
+                 ORDER BY r.revision DESC LIMIT 1""".formatted(ENTRY), entityId);
+        return found.stream().findFirst();
+    }
+
+    public List<Revision> revisions(UUID entityId) {
+        return query("""
+                SELECT r.entity_id, n.kind, r.revision, %s
+                  FROM reference_entity n
+                  JOIN reference_revision r ON r.entity_id = n.entity_id
+                  JOIN log_entry e ON e.position = r.position
+                 WHERE n.entity_id = ?
+                 ORDER BY r.revision""".formatted(ENTRY), entityId);
+    }
+
+    /**
+     * The latest revisions of one kind, newest entity first, before a creation position.
+     * {@code text} searches what the reader may find entities by.
+     */
+    public List<Page> list(ReferenceKind kind, String country, String text, boolean canReadRestricted,
+            Long beforeCreated, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT r.entity_id, n.kind, r.revision, %s, n.created_position
+                  FROM reference_entity n
+                  JOIN LATERAL (SELECT * FROM reference_revision x WHERE x.entity_id = n.entity_id
+                                 ORDER BY x.revision DESC LIMIT 1) r ON true
+                  JOIN log_entry e ON e.position = r.position
+                 WHERE n.kind = ?""".formatted(ENTRY));
+        List<Object> params = new ArrayList<>(List.of(kind.value));
+        if (country != null) {
+            sql.append(" AND r.country = ?");
+            params.add(country);
+        }
+        if (text != null) {
+            sql.append(canReadRestricted ? " AND r.full_search" : " AND r.public_search")
+                    .append(" @@ websearch_to_tsquery('simple', ?)");
+            params.add(text);
+        }
+        if (beforeCreated != null) {
+            sql.append(" AND n.created_position < ?");
+            params.add(beforeCreated);
+        }
+        sql.append(" ORDER BY n.created_position DESC LIMIT ?");
+        params.add(limit);
+        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql.toString())) {
+            bind(statement, params.toArray());
+            List<Page> page = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    page.add(new Page(revision(rows), rows.getLong("created_position")));
+                }
+            }
+            return page;
+        } catch (SQLException e) {
+            throw new LogAccessException("listing reference data failed", e);
+        }
+    }
+
+    public record Page(Revision revision, long createdPosition) {
+    }
+
+    private List<Revision> query(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(statement, params);
+            List<Revision> found = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(revision(rows));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new LogAccessException("reading reference data failed", e);
+        }
+    }
+
+    private void update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(statement, params);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new LogAccessException("recording reference data failed", e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i]);
+        }
+    }
+
+    private static Revision revision(ResultSet rows) throws SQLException {
+        return new Revision(rows.getObject("entity_id", UUID.class), ReferenceKind.of(rows.getString("kind")),
+                rows.getInt("revision"), LogRepository.entry(rows));
+    }
+}
