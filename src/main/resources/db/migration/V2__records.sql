@@ -15,7 +15,13 @@ CREATE TABLE record (
     restricted    boolean     NOT NULL,
     supersedes    uuid        REFERENCES record (id),
     retracts      uuid        REFERENCES record (id),
-    search        tsvector    NOT NULL
+    search        tsvector    NOT NULL,
+    -- What dashboards add up (GET /v1/stats): a fine's amount, a ruling's days of detention
+    -- (administrative detention or imprisonment), a detention's number of people.
+    amount         numeric,
+    currency       text,
+    sentence_days  integer,
+    detained_count integer
 );
 
 -- A record is corrected or retracted at most once; a later correction corrects the correction.

@@ -29,7 +29,8 @@ CREATE TABLE exchange_rate (
     position     bigint  PRIMARY KEY REFERENCES log_entry (position),
     currency     text    NOT NULL,
     date         date    NOT NULL,
-    usd_per_unit numeric NOT NULL CHECK (usd_per_unit > 0)
+    usd_per_unit numeric NOT NULL CHECK (usd_per_unit > 0),
+    source       text    NOT NULL
 );
 -- "The latest rate on or before a date": the newest entry wins for a currency and day.
 CREATE INDEX exchange_rate_lookup ON exchange_rate (currency, date DESC, position DESC);

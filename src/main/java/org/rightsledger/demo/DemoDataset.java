@@ -27,22 +27,22 @@ public class DemoDataset {
     public static final String RECORDED_BY = "rights-ledger demo dataset";
     private static final Logger LOG = Logger.getLogger(DemoDataset.class);
 
-    private final RecordImport importer;
+    private final DatasetImport importer;
     private final boolean load;
 
-    DemoDataset(RecordImport importer, @ConfigProperty(name = "ledger.demo.load", defaultValue = "false") boolean load) {
+    DemoDataset(DatasetImport importer, @ConfigProperty(name = "ledger.demo.load", defaultValue = "false") boolean load) {
         this.importer = importer;
         this.load = load;
     }
 
     void onStart(@Observes StartupEvent start) {
         if (load) {
-            RecordImport.Result result = load();
+            DatasetImport.Result result = load();
             LOG.infof("demo dataset: %d records imported, %d already in the log", result.imported(), result.skipped());
         }
     }
 
-    public RecordImport.Result load() {
+    public DatasetImport.Result load() {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(RESOURCE);
                 BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             return importer.importNdjson(lines, RECORDED_BY);

@@ -16,10 +16,10 @@ import org.rightsledger.access.Scope;
 @Path("/v1/admin/import")
 public class ImportResource {
 
-    private final RecordImport importer;
+    private final DatasetImport importer;
     private final CurrentCaller caller;
 
-    ImportResource(RecordImport importer, CurrentCaller caller) {
+    ImportResource(DatasetImport importer, CurrentCaller caller) {
         this.importer = importer;
         this.caller = caller;
     }
@@ -27,7 +27,7 @@ public class ImportResource {
     @POST
     @Consumes("application/x-ndjson")
     @Produces(MediaType.APPLICATION_JSON)
-    public RecordImport.Result importRecords(String ndjson) {
+    public DatasetImport.Result importRecords(String ndjson) {
         caller.get().require(Scope.ADMIN);
         return importer.importNdjson(new BufferedReader(new StringReader(ndjson == null ? "" : ndjson)),
                 DemoDataset.RECORDED_BY);

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -14,7 +13,6 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.rightsledger.log.LogAccessException;
-import org.rightsledger.log.LogRepository;
 import org.rightsledger.record.RecordRow;
 
 /** Entries in position order, with what later entries say about them. */
@@ -23,10 +21,12 @@ public class FeedRepository {
 
     private static final String ENTRIES_AFTER = """
             SELECT e.position, e.id, e.type, e.content, e.content_hash, e.hash, e.restricted, e.recorded_at,
-                   s.id AS superseded_by, t.id AS retracted_by
+                   s.id AS superseded_by, t.id AS retracted_by, """ + RecordRow.RATE_COLUMNS + """
               FROM log_entry e
               LEFT JOIN record s ON s.supersedes = e.id AND (NOT s.restricted OR ?)
               LEFT JOIN record t ON t.retracts = e.id AND (NOT t.restricted OR ?)
+              LEFT JOIN record r ON r.position = e.position
+            """ + RecordRow.RATE_JOIN + """
              WHERE e.position > ?
              ORDER BY e.position
             """;
@@ -84,7 +84,6 @@ public class FeedRepository {
     }
 
     private static RecordRow row(ResultSet rows) throws SQLException {
-        return new RecordRow(LogRepository.entry(rows), rows.getObject("superseded_by", UUID.class),
-                rows.getObject("retracted_by", UUID.class));
+        return RecordRow.from(rows);
     }
 }

@@ -1,7 +1,5 @@
 package org.rightsledger.log;
 
-import java.util.UUID;
-
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
@@ -16,29 +14,21 @@ public final class EntryJson {
     }
 
     /**
-     * @param supersededBy the entry that corrects this one, if the reader may see it
-     * @param retractedBy  the retraction of this one, if the reader may see it
+     * @param derived the entry's {@code derived} object as JSON text ("{}" when nothing is known)
      */
-    public static String of(LogEntry entry, UUID supersededBy, UUID retractedBy, boolean canReadRestricted) {
+    public static String of(LogEntry entry, String derived, boolean canReadRestricted) {
         if (entry.restricted() && !canReadRestricted) {
             return "{\"position\":" + entry.position() + ",\"id\":\"" + entry.id() + "\",\"type\":"
                     + quote(entry.type()) + ",\"contentHash\":\"" + Chain.hex(entry.contentHash()) + "\",\"hash\":\""
                     + Chain.hex(entry.hash()) + "\",\"redacted\":true}";
         }
         String content = entry.content();
-        StringBuilder json = new StringBuilder(content.length() + 256);
+        StringBuilder json = new StringBuilder(content.length() + derived.length() + 200);
         json.append("{\"position\":").append(entry.position()).append(',');
         json.append(content, 1, content.length() - 1);
         json.append(",\"contentHash\":\"").append(Chain.hex(entry.contentHash()));
-        json.append("\",\"hash\":\"").append(Chain.hex(entry.hash())).append("\",\"derived\":{");
-        if (supersededBy != null) {
-            json.append("\"supersededBy\":\"").append(supersededBy).append('"');
-        }
-        if (retractedBy != null) {
-            json.append(supersededBy != null ? "," : "");
-            json.append("\"retracted\":true,\"retractedBy\":\"").append(retractedBy).append('"');
-        }
-        return json.append("}}").toString();
+        json.append("\",\"hash\":\"").append(Chain.hex(entry.hash())).append("\",\"derived\":");
+        return json.append(derived).append('}').toString();
     }
 
     private static String quote(String text) {

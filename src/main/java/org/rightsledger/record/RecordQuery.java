@@ -9,6 +9,11 @@ import java.util.UUID;
 public record RecordQuery(RecordType type, String country, ReducedDate from, ReducedDate to, UUID actor,
         UUID caseId, UUID billId, String tag, String text, boolean includeSuperseded, int limit, Long before) {
 
+    /** All records naming an actor, a case or a bill: what a timeline shows. */
+    public static RecordQuery naming(UUID actor, UUID caseId, UUID billId, boolean includeSuperseded, int limit) {
+        return new RecordQuery(null, null, null, null, actor, caseId, billId, null, null, includeSuperseded, limit, null);
+    }
+
     /** Identifies the filters (not the page), so a cursor cannot be replayed on another query. */
     public String fingerprint() {
         return String.join("|", String.valueOf(type), String.valueOf(country),

@@ -15,7 +15,6 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.rightsledger.log.LogAccessException;
-import org.rightsledger.log.LogRepository;
 
 /** The record projection: written with each record entry, read by lookups and listings. */
 @ApplicationScoped
@@ -30,9 +29,10 @@ public class RecordRepository {
     private static final String SELECT_ROW = """
             SELECT e.position, e.id, e.type, e.content, e.content_hash, e.hash, e.restricted, e.recorded_at,
                    (SELECT s.id FROM record s WHERE s.supersedes = r.id AND (NOT s.restricted OR ?)) AS superseded_by,
-                   (SELECT t.id FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?)) AS retracted_by
+                   (SELECT t.id FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?)) AS retracted_by,
+                   """ + RecordRow.RATE_COLUMNS + """
               FROM record r JOIN log_entry e ON e.position = r.position
-            """;
+            """ + RecordRow.RATE_JOIN;
 
     private final DataSource dataSource;
 
@@ -46,8 +46,9 @@ public class RecordRepository {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement insert = c.prepareStatement("""
                         INSERT INTO record (id, position, type, country, occurred_from, occurred_to, case_id, bill_id,
-                                            actor_ids, tags, restricted, supersedes, retracts, search)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, """ + SEARCH_VECTOR + ")")) {
+                                            actor_ids, tags, restricted, supersedes, retracts, amount, currency,
+                                            sentence_days, detained_count, search)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ?, ?, ?, """ + SEARCH_VECTOR + ")")) {
             int i = 0;
             insert.setObject(++i, id);
             insert.setLong(++i, position);
@@ -62,6 +63,11 @@ public class RecordRepository {
             insert.setBoolean(++i, record.restricted());
             insert.setObject(++i, d.supersedes());
             insert.setObject(++i, record.retracts());
+            Money amount = record.fineAmount();
+            insert.setString(++i, amount == null ? null : amount.amount());
+            insert.setString(++i, amount == null ? null : amount.currency());
+            insert.setObject(++i, record.sentenceDays());
+            insert.setObject(++i, record.detainedCount());
             for (int k = 0; k < 3; k++) {
                 insert.setString(++i, searchText);
             }
@@ -112,6 +118,15 @@ public class RecordRepository {
 
     /** Newest first (by position); one page of at most {@code query.limit()} rows. */
     public List<RecordRow> list(RecordQuery query, boolean canReadRestricted) {
+        return list(query, canReadRestricted, false);
+    }
+
+    /** A timeline: in the order events happened (then by position), at most {@code query.limit()} rows. */
+    public List<RecordRow> timeline(RecordQuery query, boolean canReadRestricted) {
+        return list(query, canReadRestricted, true);
+    }
+
+    private List<RecordRow> list(RecordQuery query, boolean canReadRestricted, boolean chronological) {
         StringBuilder sql = new StringBuilder(SELECT_ROW).append(" WHERE (NOT r.restricted OR ?)");
         List<Object> params = new ArrayList<>(List.of(canReadRestricted, canReadRestricted, canReadRestricted));
         if (query.type() != null) {
@@ -162,7 +177,7 @@ public class RecordRepository {
             sql.append(" AND r.position < ?");
             params.add(query.before());
         }
-        sql.append(" ORDER BY r.position DESC LIMIT ?");
+        sql.append(chronological ? " ORDER BY r.occurred_from, r.position LIMIT ?" : " ORDER BY r.position DESC LIMIT ?");
         params.add(query.limit());
         try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
@@ -181,7 +196,6 @@ public class RecordRepository {
     }
 
     private static RecordRow row(ResultSet rows) throws SQLException {
-        return new RecordRow(LogRepository.entry(rows), rows.getObject("superseded_by", UUID.class),
-                rows.getObject("retracted_by", UUID.class));
+        return RecordRow.from(rows);
     }
 }

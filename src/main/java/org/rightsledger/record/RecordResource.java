@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.rightsledger.access.CurrentCaller;
 import org.rightsledger.access.Scope;
 import org.rightsledger.log.Chain;
-import org.rightsledger.log.EntryJson;
 import org.rightsledger.log.LogEntry;
 import org.rightsledger.problem.Problem.FieldError;
 import org.rightsledger.problem.Params;
@@ -100,7 +99,7 @@ public class RecordResource {
         RequestBodies.throwIfAny(errors);
         StringBuilder entries = new StringBuilder("[");
         for (LogEntry entry : service.createBatch(batch, caller.get().partner())) {
-            entries.append(entries.length() == 1 ? "" : ",").append(EntryJson.of(entry, null, null, true));
+            entries.append(entries.length() == 1 ? "" : ",").append(new RecordRow(entry).json(true));
         }
         return Response.status(Response.Status.CREATED).entity(entries.append(']').toString())
                 .type(MediaType.APPLICATION_JSON_TYPE).build();

@@ -24,6 +24,8 @@ import org.rightsledger.log.LogEntry;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 import org.rightsledger.record.RecordRepository.Referenced;
+import org.rightsledger.reference.ReferenceKind;
+import org.rightsledger.reference.ReferenceService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,8 +42,11 @@ public class RecordService {
     private final RecordRepository records;
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final ReferenceService references;
 
-    RecordService(LogAppender log, RecordRepository records, DataSource dataSource, ObjectMapper json) {
+    RecordService(LogAppender log, RecordRepository records, DataSource dataSource, ObjectMapper json,
+            ReferenceService references) {
+        this.references = references;
         this.log = log;
         this.records = records;
         this.dataSource = dataSource;
@@ -69,8 +74,9 @@ public class RecordService {
                 return new Appended(records.find(earlier.get().recordId(), true).orElseThrow(), true);
             }
         }
-        LogEntry entry = append(record, id, partner);
-        return new Appended(new RecordRow(entry, null, null), false);
+        append(record, id, partner);
+        // Read back, so the answer carries derived (a fine's USD equivalent) like every later read.
+        return new Appended(records.find(id, true).orElseThrow(), false);
     }
 
     /**
@@ -117,6 +123,16 @@ public class RecordService {
     }
 
     private void checkReferences(ValidRecord record) {
+        RecordDraft draft = record.draft();
+        if (draft.caseId() != null) {
+            references.requireExists(ReferenceKind.CASE, draft.caseId(), "/caseId");
+        }
+        if (draft.billId() != null) {
+            references.requireExists(ReferenceKind.BILL, draft.billId(), "/billId");
+        }
+        for (int i = 0; draft.actors() != null && i < draft.actors().size(); i++) {
+            references.requireExists(ReferenceKind.ACTOR, draft.actors().get(i).actorId(), "/actors/" + i + "/actorId");
+        }
         UUID supersedes = record.draft().supersedes();
         if (supersedes != null) {
             Referenced target = referenced(supersedes, "/supersedes");

@@ -27,6 +27,9 @@ import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 import org.rightsledger.record.Constraints;
 import org.rightsledger.record.Cursor;
+import org.rightsledger.record.RecordQuery;
+import org.rightsledger.record.RecordRepository;
+import org.rightsledger.record.RecordRow;
 import org.rightsledger.record.RequestBodies;
 import org.rightsledger.reference.ReferenceRepository.Revision;
 
@@ -47,9 +50,11 @@ public abstract class ReferenceResource {
     protected final ReferenceRepository references;
     protected final RequestBodies bodies;
     protected final CurrentCaller caller;
+    protected final RecordRepository records;
 
     protected ReferenceResource(ReferenceKind kind, ReferenceService service, ReferenceRepository references,
-            RequestBodies bodies, CurrentCaller caller) {
+            RequestBodies bodies, CurrentCaller caller, RecordRepository records) {
+        this.records = records;
         this.kind = kind;
         this.service = service;
         this.references = references;
@@ -126,8 +131,29 @@ public abstract class ReferenceResource {
     }
 
     private Response respond(Response.ResponseBuilder response, Revision revision) {
-        return response.tag(new EntityTag(Integer.toString(revision.revision())))
-                .entity(ReferenceViews.view(revision, caller.get().canReadRestricted())).build();
+        ObjectNode view = ReferenceViews.view(revision, caller.get().canReadRestricted());
+        decorate(view, revision.entityId());
+        return response.tag(new EntityTag(Integer.toString(revision.revision()))).entity(view).build();
+    }
+
+    /** What a kind adds to the view of one entity (a bill: its stage and readings). */
+    protected void decorate(ObjectNode view, UUID entityId) {
+    }
+
+    /** The records that name an entity, in the order events happened: its timeline. */
+    protected Response timeline(String id, String include, java.util.function.Function<UUID, RecordQuery> naming) {
+        UUID entityId = id(id);
+        service.latest(kind, entityId);
+        if (include != null && !"superseded".equals(include)) {
+            throw ProblemException.badParameter("include", "the only value is 'superseded'");
+        }
+        boolean canReadRestricted = caller.get().canReadRestricted();
+        StringBuilder page = new StringBuilder("{\"items\":[");
+        List<RecordRow> rows = records.timeline(naming.apply(entityId), canReadRestricted);
+        for (int i = 0; i < rows.size(); i++) {
+            page.append(i == 0 ? "" : ",").append(rows.get(i).json(canReadRestricted));
+        }
+        return Response.ok(page.append("]}").toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private ReferenceDraft draft(String body) {
@@ -138,7 +164,7 @@ public abstract class ReferenceResource {
         return draft;
     }
 
-    private UUID id(String id) {
+    protected UUID id(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
