@@ -126,7 +126,29 @@ public class RecordRepository {
         return list(query, canReadRestricted, true);
     }
 
+    /** A statement and its parameters; public so that the query-plan test explains exactly what runs. */
+    public record Sql(String text, List<Object> params) {
+    }
+
     private List<RecordRow> list(RecordQuery query, boolean canReadRestricted, boolean chronological) {
+        Sql sql = listSql(query, canReadRestricted, chronological);
+        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql.text())) {
+            for (int i = 0; i < sql.params().size(); i++) {
+                statement.setObject(i + 1, sql.params().get(i));
+            }
+            List<RecordRow> page = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    page.add(row(rows));
+                }
+            }
+            return page;
+        } catch (SQLException e) {
+            throw new LogAccessException("listing records failed", e);
+        }
+    }
+
+    public static Sql listSql(RecordQuery query, boolean canReadRestricted, boolean chronological) {
         StringBuilder sql = new StringBuilder(SELECT_ROW).append(" WHERE (NOT r.restricted OR ?)");
         List<Object> params = new ArrayList<>(List.of(canReadRestricted, canReadRestricted, canReadRestricted));
         if (query.type() != null) {
@@ -179,20 +201,7 @@ public class RecordRepository {
         }
         sql.append(chronological ? " ORDER BY r.occurred_from, r.position LIMIT ?" : " ORDER BY r.position DESC LIMIT ?");
         params.add(query.limit());
-        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                statement.setObject(i + 1, params.get(i));
-            }
-            List<RecordRow> page = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    page.add(row(rows));
-                }
-            }
-            return page;
-        } catch (SQLException e) {
-            throw new LogAccessException("listing records failed", e);
-        }
+        return new Sql(sql.toString(), params);
     }
 
     private static RecordRow row(ResultSet rows) throws SQLException {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.rightsledger.support.Api;
 import org.rightsledger.support.ChainCheck;
 import org.rightsledger.support.Records;
+import org.rightsledger.support.References;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -79,9 +80,9 @@ class RecordResourceTest {
     @Test
     void listingsFilterByTypeCountryTagCaseBillAndActor() {
         String tag = Records.uniqueTag();
-        UUID caseId = UUID.randomUUID();
-        UUID billId = UUID.randomUUID();
-        UUID actor = UUID.randomUUID();
+        UUID caseId = References.courtCase("Feminita: an unregistered organization");
+        UUID billId = References.bill("On amendments to the law on the protection of children's rights");
+        UUID actor = References.actor("Zhanar Sekerbayeva");
         ObjectNode fine = Records.fine();
         fine.putArray("tags").add(tag);
         fine.put("caseId", caseId.toString());
@@ -270,6 +271,22 @@ class RecordResourceTest {
         append(fine);
         ((ObjectNode) fine.get("details")).put("rulingId", UUID.randomUUID().toString());
         Records.post(fine).then().statusCode(422).body("errors[0].pointer", equalTo("/details/rulingId"));
+    }
+
+    @Test
+    void aRecordMayNameOnlyActorsCasesAndBillsThatExist() {
+        long head = Api.headPosition();
+        Records.post(Records.fine().put("caseId", UUID.randomUUID().toString())).then().statusCode(422)
+                .body("errors[0].pointer", equalTo("/caseId"));
+        Records.post(Records.billReading(UUID.randomUUID())).then().statusCode(422)
+                .body("errors[0].pointer", equalTo("/billId"));
+        ObjectNode fine = Records.fine();
+        fine.putArray("actors").addObject().put("actorId", UUID.randomUUID().toString()).put("role", "fined");
+        Records.post(fine).then().statusCode(422).body("errors[0].pointer", equalTo("/actors/0/actorId"));
+        // an id of another kind is no better
+        Records.post(Records.fine().put("caseId", References.bill("A bill, not a case").toString())).then()
+                .statusCode(422);
+        assertEquals(head + 1, Api.headPosition(), "only the bill was stored");
     }
 
     @Test
