@@ -129,7 +129,7 @@ class RecordResourceTest {
     }
 
     @Test
-    void fullTextSearchCoversSummaryAndDetailsInLatinAndCyrillic() {
+    void fullTextSearchCoversSummaryAndDetailsInEnglishRussianAndKazakh() {
         String tag = Records.uniqueTag();
         ObjectNode english = Records.ruling();
         english.put("summary", "Officers were convicted of torturing protesters.");
@@ -141,6 +141,14 @@ class RecordResourceTest {
         russian.putArray("tags").add(tag);
         String russianId = append(russian).get("id").asText();
 
+        ObjectNode kazakh = Records.fine();
+        kazakh.put("summary", "Алматы қаласының әкімшілік соты белсендіге айыппұл салды.");
+        kazakh.put("language", "kk");
+        kazakh.putArray("tags").add(tag);
+        String kazakhId = append(kazakh).get("id").asText();
+
+        assertEquals(List.of(kazakhId), ids("tag=" + tag + "&q=айыппұл"));
+        assertEquals(List.of(kazakhId), ids("tag=" + tag + "&q=қаласының"));
         assertEquals(List.of(englishId), ids("tag=" + tag + "&q=torture"));
         assertEquals(List.of(englishId), ids("tag=" + tag + "&q=Almaty Region"), "details.court is searched");
         assertEquals(List.of(russianId), ids("tag=" + tag + "&q=пикет"));
