@@ -53,8 +53,8 @@ public class ExchangeRateResource {
         if (currency != null && !currency.matches("[A-Z]{3}")) {
             throw ProblemException.badParameter("currency", "must be an ISO 4217 code such as KZT");
         }
-        ReducedDate first = date("from", from);
-        ReducedDate last = date("to", to);
+        ReducedDate first = ReducedDate.param("from", from);
+        ReducedDate last = ReducedDate.param("to", to);
         int size = Params.integer("limit", limit, 50, 1, 200);
         String filters = "rates|" + currency + "|" + from + "|" + to;
         Long before = cursor == null ? null : Cursor.decode(cursor, filters);
@@ -74,11 +74,4 @@ public class ExchangeRateResource {
         return response.build();
     }
 
-    private static ReducedDate date(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        return ReducedDate.parse(value)
-                .orElseThrow(() -> ProblemException.badParameter(name, "must be a date as YYYY, YYYY-MM or YYYY-MM-DD"));
-    }
 }

@@ -123,7 +123,7 @@ public class RecordResource {
         RecordQuery query = new RecordQuery(
                 type == null ? null : Optional.ofNullable(RecordType.of(type)).orElseThrow(() -> ProblemException
                         .badParameter("type", "must be one of detention, fine, ruling, bill_reading, retraction")),
-                country(country), date("from", from), date("to", to), uuidParam("actor", actor),
+                country(country), ReducedDate.param("from", from), ReducedDate.param("to", to), uuidParam("actor", actor),
                 uuidParam("case", caseId), uuidParam("bill", bill), tag(tag), text(q), include(include), Params.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
                 null);
         if (query.from() != null && query.to() != null && query.to().last().isBefore(query.from().first())) {
@@ -173,20 +173,14 @@ public class RecordResource {
         return UUID.fromString(value);
     }
 
-    private static String country(String value) {
+    /** The country filter shared by every list. */
+    public static String country(String value) {
         if (value != null && !Constraints.COUNTRIES.contains(value)) {
             throw ProblemException.badParameter("country", "must be an ISO 3166-1 alpha-2 code in upper case, such as KZ");
         }
         return value;
     }
 
-    private static ReducedDate date(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        return ReducedDate.parse(value)
-                .orElseThrow(() -> ProblemException.badParameter(name, "must be a date as YYYY, YYYY-MM or YYYY-MM-DD"));
-    }
 
     private static String tag(String value) {
         if (value != null && (value.length() > 64 || !value.matches("[a-z0-9]+(-[a-z0-9]+)*"))) {
@@ -195,7 +189,8 @@ public class RecordResource {
         return value;
     }
 
-    private static String text(String value) {
+    /** The full-text filter shared by every list. */
+    public static String text(String value) {
         if (value == null) {
             return null;
         }

@@ -62,6 +62,15 @@ public record ReducedDate(LocalDate first, LocalDate last) {
         }
     }
 
+    /** A query parameter holding a reduced-precision date; absent is null, malformed a 400. */
+    public static ReducedDate param(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        return parse(value).orElseThrow(() -> org.rightsledger.problem.ProblemException.badParameter(name,
+                "must be a date as YYYY, YYYY-MM or YYYY-MM-DD"));
+    }
+
     /** True when the period has begun: "2026-11" is not in the future during November 2026. */
     public boolean begunBy(LocalDate today) {
         return !first.isAfter(today);

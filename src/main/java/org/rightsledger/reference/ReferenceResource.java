@@ -25,7 +25,7 @@ import org.rightsledger.problem.Params;
 import org.rightsledger.problem.Problem.FieldError;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
-import org.rightsledger.record.Constraints;
+import org.rightsledger.record.RecordResource;
 import org.rightsledger.record.Cursor;
 import org.rightsledger.record.RecordQuery;
 import org.rightsledger.record.RecordRepository;
@@ -104,12 +104,8 @@ public abstract class ReferenceResource {
     @GET
     public Response list(@QueryParam("country") String country, @QueryParam("q") String q,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, UriInfo uri) {
-        if (country != null && !Constraints.COUNTRIES.contains(country)) {
-            throw ProblemException.badParameter("country", "must be an ISO 3166-1 alpha-2 code in upper case, such as KZ");
-        }
-        if (q != null && (q.isBlank() || q.length() > 500)) {
-            throw ProblemException.badParameter("q", "must be 1 to 500 characters of search text");
-        }
+        RecordResource.country(country);
+        RecordResource.text(q);
         int size = Params.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
         boolean canReadRestricted = caller.get().canReadRestricted();
         // The filters, and who reads: a cursor issued to a restricted reader is no use to anyone else.

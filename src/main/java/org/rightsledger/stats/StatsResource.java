@@ -59,8 +59,8 @@ public class StatsResource {
             case "country" -> "r.country";
             default -> throw ProblemException.badParameter("groupBy", "must be month, type or country");
         };
-        ReducedDate first = date("from", from);
-        ReducedDate last = date("to", to);
+        ReducedDate first = ReducedDate.param("from", from);
+        ReducedDate last = ReducedDate.param("to", to);
         boolean canReadRestricted = caller.get().canReadRestricted();
         String sql = """
                 SELECT %s AS key,
@@ -106,11 +106,4 @@ public class StatsResource {
         return new Stats(groupBy == null ? "month" : groupBy, from, to, groups);
     }
 
-    private static ReducedDate date(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        return ReducedDate.parse(value)
-                .orElseThrow(() -> ProblemException.badParameter(name, "must be a date as YYYY, YYYY-MM or YYYY-MM-DD"));
-    }
 }
