@@ -21,7 +21,9 @@ CREATE TABLE record (
     amount         numeric,
     currency       text,
     sentence_days  integer,
-    detained_count integer
+    detained_count integer,
+    -- The stats month: YYYY-MM for a record dated to a month or a day, YYYY for one dated to a year.
+    month_key      text        NOT NULL
 );
 
 -- A record is corrected or retracted at most once; a later correction corrects the correction.

@@ -80,7 +80,7 @@ public class ExchangeRateService {
         return entry;
     }
 
-    /** Rate entries, newest day first, then newest entry first. */
+    /** Rate entries, newest entry first. */
     public List<LogEntry> list(String currency, LocalDate from, LocalDate to, Long beforePosition, int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT e.position, e.id, e.type, e.content, e.content_hash, e.hash, e.restricted, e.recorded_at

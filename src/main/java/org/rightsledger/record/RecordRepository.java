@@ -47,8 +47,8 @@ public class RecordRepository {
                 PreparedStatement insert = c.prepareStatement("""
                         INSERT INTO record (id, position, type, country, occurred_from, occurred_to, case_id, bill_id,
                                             actor_ids, tags, restricted, supersedes, retracts, amount, currency,
-                                            sentence_days, detained_count, search)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ?, ?, ?, """ + SEARCH_VECTOR + ")")) {
+                                            sentence_days, detained_count, month_key, search)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ?, ?, ?, ?, """ + SEARCH_VECTOR + ")")) {
             int i = 0;
             insert.setObject(++i, id);
             insert.setLong(++i, position);
@@ -68,6 +68,7 @@ public class RecordRepository {
             insert.setString(++i, amount == null ? null : amount.currency());
             insert.setObject(++i, record.sentenceDays());
             insert.setObject(++i, record.detainedCount());
+            insert.setString(++i, d.occurredOn().substring(0, Math.min(7, d.occurredOn().length())));
             for (int k = 0; k < 3; k++) {
                 insert.setString(++i, searchText);
             }

@@ -67,13 +67,13 @@ class QueryPlansIT {
                         .append("\t{tag-").append(rare ? "rare" : Integer.toString(random.nextInt(200))).append('}')
                         .append('\t').append(position % 100 == 0 ? 't' : 'f').append("\t\\N\t\\N\t")
                         .append("'almaty':1 'w").append(random.nextInt(100_000)).append("':2")
-                        .append(rare ? " 'needle':3" : "").append("\t\\N\t\\N\t\\N\t\\N\n");
+                        .append(rare ? " 'needle':3" : "").append("\t\\N\t\\N\t\\N\t\\N\t").append(from, 0, 7).append('\n');
                 if (position % 100_000 == 0) {
                     copy.copyIn("COPY log_entry (position, id, type, content, content_hash, hash, restricted, recorded_at)"
                             + " FROM STDIN", new StringReader(entries.toString()));
                     copy.copyIn("COPY record (id, position, type, country, occurred_from, occurred_to, case_id, bill_id,"
                             + " actor_ids, tags, restricted, supersedes, retracts, search, amount, currency,"
-                            + " sentence_days, detained_count) FROM STDIN", new StringReader(records.toString()));
+                            + " sentence_days, detained_count, month_key) FROM STDIN", new StringReader(records.toString()));
                     entries.setLength(0);
                     records.setLength(0);
                 }
@@ -123,6 +123,28 @@ class QueryPlansIT {
                             root.get("Execution Time").asDouble(), scans);
                     assertTrue(scans.stream().noneMatch(s -> s.startsWith("Seq Scan on record")),
                             named.getKey() + " scans the whole record table: " + scans);
+                }
+            }
+        }
+    }
+
+    /** Not a timing assertion: the figure goes into the test output and the README. */
+    @org.junit.jupiter.api.Test
+    void statsOverAMillionRecords() throws Exception {
+        for (String key : new String[] { org.rightsledger.stats.StatsResource.MONTH, "r.type", "r.country" }) {
+            try (Connection db = DriverManager.getConnection(JDBC, "postgres", "");
+                    PreparedStatement explain = db.prepareStatement(
+                            "EXPLAIN (ANALYZE, FORMAT JSON) " + org.rightsledger.stats.StatsResource.sql(key))) {
+                explain.setBoolean(1, false);
+                explain.setBoolean(2, false);
+                explain.setBoolean(3, false);
+                explain.setDate(4, java.sql.Date.valueOf("0001-01-01"));
+                explain.setDate(5, java.sql.Date.valueOf("9999-12-31"));
+                try (ResultSet plan = explain.executeQuery()) {
+                    plan.next();
+                    JsonNode root = new ObjectMapper().readTree(plan.getString(1)).get(0);
+                    System.out.printf("stats by %-10s over %d records: %.0f ms%n", key,
+                            RECORDS, root.get("Execution Time").asDouble());
                 }
             }
         }
