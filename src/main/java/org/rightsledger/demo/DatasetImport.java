@@ -113,7 +113,7 @@ public class DatasetImport {
                 } else if (item instanceof Rate r) {
                     rates.create(r.id(), r.draft(), recordedBy);
                 } else if (item instanceof Record r) {
-                    records.append(r.record(), r.id(), recordedBy);
+                    records.append(r.record(), r.id(), recordedBy, true);
                 }
             } catch (ProblemException e) {
                 throw e.within("/" + item.line());

@@ -94,14 +94,15 @@ public class RecordRepository {
     }
 
     /** What is known of a record for the reference checks of an append: its type and corrections. */
-    public Optional<Referenced> referenced(UUID id) {
+    public Optional<Referenced> referenced(UUID id, boolean canReadRestricted) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement query = c.prepareStatement("""
                         SELECT r.type,
                                (SELECT s.id FROM record s WHERE s.supersedes = r.id),
                                (SELECT t.id FROM record t WHERE t.retracts = r.id)
-                          FROM record r WHERE r.id = ?""")) {
+                          FROM record r WHERE r.id = ? AND (NOT r.restricted OR ?)""")) {
             query.setObject(1, id);
+            query.setBoolean(2, canReadRestricted);
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();

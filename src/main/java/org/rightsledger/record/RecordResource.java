@@ -69,7 +69,7 @@ public class RecordResource {
         ValidRecord record = parser.parse(json);
         // Same key, same body: the body is compared in canonical form, so whitespace and key order do not count.
         byte[] requestHash = Chain.sha256().digest(Chain.canonicalize(json.toString()).getBytes(StandardCharsets.UTF_8));
-        RecordService.Appended appended = service.create(record, caller.get().partner(), idempotencyKey, requestHash);
+        RecordService.Appended appended = service.create(record, caller.get(), idempotencyKey, requestHash);
         Response.ResponseBuilder response = Response.created(location(uri, appended.row().entry().id()))
                 .entity(appended.row().json(true)).type(MediaType.APPLICATION_JSON_TYPE);
         if (appended.replayed()) {
@@ -98,7 +98,7 @@ public class RecordResource {
         }
         RequestBodies.throwIfAny(errors);
         StringBuilder entries = new StringBuilder("[");
-        for (LogEntry entry : service.createBatch(batch, caller.get().partner())) {
+        for (LogEntry entry : service.createBatch(batch, caller.get())) {
             entries.append(entries.length() == 1 ? "" : ",").append(new RecordRow(entry).json(true));
         }
         return Response.status(Response.Status.CREATED).entity(entries.append(']').toString())

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.rightsledger.access.Caller;
 import org.rightsledger.log.EntryDraft;
 import org.rightsledger.log.LogAccessException;
 import org.rightsledger.log.LogAppender;
@@ -62,7 +63,8 @@ public class RecordService {
      * with one key queue on the key's row, so exactly one entry is stored.
      */
     @Transactional
-    public Appended create(ValidRecord record, String partner, String idempotencyKey, byte[] requestHash) {
+    public Appended create(ValidRecord record, Caller caller, String idempotencyKey, byte[] requestHash) {
+        String partner = caller.partner();
         UUID id = UUID.randomUUID();
         if (idempotencyKey != null) {
             Optional<Claim> earlier = claim(partner, idempotencyKey, requestHash, id);
@@ -74,7 +76,7 @@ public class RecordService {
                 return new Appended(records.find(earlier.get().recordId(), true).orElseThrow(), true);
             }
         }
-        append(record, id, partner);
+        append(record, id, partner, caller.canReadRestricted());
         // Read back, so the answer carries derived (a fine's USD equivalent) like every later read.
         return new Appended(records.find(id, true).orElseThrow(), false);
     }
@@ -85,11 +87,11 @@ public class RecordService {
      * reference checks fails the batch (nothing is stored); the problem points at its index.
      */
     @Transactional
-    public List<LogEntry> createBatch(List<ValidRecord> batch, String partner) {
+    public List<LogEntry> createBatch(List<ValidRecord> batch, Caller caller) {
         List<LogEntry> entries = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             try {
-                entries.add(append(batch.get(i), UUID.randomUUID(), partner));
+                entries.add(append(batch.get(i), UUID.randomUUID(), caller.partner(), caller.canReadRestricted()));
             } catch (ProblemException e) {
                 throw e.within("/" + i);
             }
@@ -99,8 +101,8 @@ public class RecordService {
 
     /** The append of one record, inside the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public LogEntry append(ValidRecord record, UUID id, String recordedBy) {
-        checkReferences(record);
+    public LogEntry append(ValidRecord record, UUID id, String recordedBy, boolean canReadRestricted) {
+        checkReferences(record, canReadRestricted);
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String content;
         try {
@@ -122,7 +124,11 @@ public class RecordService {
         return entry;
     }
 
-    private void checkReferences(ValidRecord record) {
+    /**
+     * A writer may refer only to records it may read: for one without restricted:read, a
+     * restricted record does not exist (the same 422 as an unknown id), so writes cannot probe.
+     */
+    private void checkReferences(ValidRecord record, boolean canReadRestricted) {
         RecordDraft draft = record.draft();
         if (draft.caseId() != null) {
             references.requireExists(ReferenceKind.CASE, draft.caseId(), "/caseId");
@@ -135,7 +141,7 @@ public class RecordService {
         }
         UUID supersedes = record.draft().supersedes();
         if (supersedes != null) {
-            Referenced target = referenced(supersedes, "/supersedes");
+            Referenced target = referenced(supersedes, "/supersedes", canReadRestricted);
             if (target.type() != record.type()) {
                 throw ProblemException.invalid("/supersedes",
                         "record " + supersedes + " is a " + target.type() + "; a " + record.type() + " can only supersede a "
@@ -144,37 +150,38 @@ public class RecordService {
             uncorrected(supersedes, target);
         }
         if (record.details() instanceof Details.Retraction retraction) {
-            Referenced target = referenced(retraction.retracts(), "/details/retracts");
+            Referenced target = referenced(retraction.retracts(), "/details/retracts", canReadRestricted);
             if (target.type() == RecordType.RETRACTION) {
                 throw ProblemException.invalid("/details/retracts", "a retraction cannot be retracted");
             }
             uncorrected(retraction.retracts(), target);
         }
         if (record.details() instanceof Details.Fine fine && fine.rulingId() != null) {
-            ruling(fine.rulingId(), "/details/rulingId");
+            ruling(fine.rulingId(), "/details/rulingId", canReadRestricted);
         }
         if (record.details() instanceof Details.Ruling ruling && ruling.appealOf() != null) {
-            ruling(ruling.appealOf(), "/details/appealOf");
+            ruling(ruling.appealOf(), "/details/appealOf", canReadRestricted);
         }
     }
 
-    private Referenced referenced(UUID id, String pointer) {
-        return records.referenced(id).orElseThrow(() -> ProblemException.invalid(pointer, "no record " + id));
+    private Referenced referenced(UUID id, String pointer, boolean canReadRestricted) {
+        return records.referenced(id, canReadRestricted).orElseThrow(() -> ProblemException.invalid(pointer, "no record " + id));
     }
 
-    private void ruling(UUID id, String pointer) {
-        if (referenced(id, pointer).type() != RecordType.RULING) {
+    private void ruling(UUID id, String pointer, boolean canReadRestricted) {
+        if (referenced(id, pointer, canReadRestricted).type() != RecordType.RULING) {
             throw ProblemException.invalid(pointer, "record " + id + " is not a ruling");
         }
     }
 
     private static void uncorrected(UUID id, Referenced target) {
         if (target.retractedBy() != null) {
-            throw new ProblemException(ProblemType.CONFLICT, "record " + id + " was retracted by " + target.retractedBy());
+            // The correcting entry is not named: it may be restricted.
+            throw new ProblemException(ProblemType.CONFLICT, "record " + id + " was retracted");
         }
         if (target.supersededBy() != null) {
-            throw new ProblemException(ProblemType.CONFLICT, "record " + id + " was already superseded by "
-                    + target.supersededBy() + "; supersede the latest version instead");
+            throw new ProblemException(ProblemType.CONFLICT, "record " + id
+                    + " was already superseded; supersede the latest version instead");
         }
     }
 

@@ -78,7 +78,7 @@ class FeedGapTest {
                         UUID id = UUID.randomUUID();
                         try {
                             QuarkusTransaction.requiringNew().run(() -> {
-                                records.append(parser.parse(Records.detention()), id, "In-process Writers");
+                                records.append(parser.parse(Records.detention()), id, "In-process Writers", false);
                                 sleep(failing ? 2 : 5); // hold the head lock a little longer
                                 if (failing) {
                                     throw new IllegalStateException("roll this append back");

@@ -314,6 +314,27 @@ class RecordResourceTest {
     }
 
     @Test
+    void aWriterWithoutRestrictedReadCannotProbeForRestrictedRecords() {
+        String secret = Api.as(Api.token("Trusted Researchers", "write", "restricted:read")).contentType("application/json")
+                .body(Records.fine().put("confidentiality", "restricted").toString()).post("/v1/records").then()
+                .statusCode(201).extract().path("id");
+        String unknown = UUID.randomUUID().toString();
+        // The same answer as for an id that does not exist, and nothing stored.
+        long head = Api.headPosition();
+        for (String id : List.of(secret, unknown)) {
+            Records.post(Records.fine().put("supersedes", id)).then().statusCode(422)
+                    .body("errors[0].detail", equalTo("no record " + id));
+            Records.post(Records.retraction(id)).then().statusCode(422)
+                    .body("errors[0].detail", equalTo("no record " + id));
+        }
+        assertEquals(head, Api.headPosition());
+        // One who may read it may correct it.
+        Api.as(Api.token("Trusted Researchers", "write", "restricted:read")).contentType("application/json")
+                .body(Records.fine().put("confidentiality", "restricted").put("supersedes", secret).toString())
+                .post("/v1/records").then().statusCode(201);
+    }
+
+    @Test
     void theDefaultsAreWrittenIntoTheHashedContent() {
         ObjectNode created = append(Records.ruling());
         assertEquals("en", created.get("language").asText());
