@@ -2,10 +2,13 @@ package org.rightsledger.access;
 
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,11 +16,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.rightsledger.problem.Params;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 import org.rightsledger.record.RequestBodies;
 
-@Path("/v1/admin/api-keys")
+@Path("/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
@@ -25,7 +29,10 @@ public class AdminResource {
     private final RequestBodies bodies;
     private final CurrentCaller caller;
 
-    AdminResource(ApiKeyService keys, RequestBodies bodies, CurrentCaller caller) {
+    private final AdminAudit audit;
+
+    AdminResource(ApiKeyService keys, RequestBodies bodies, CurrentCaller caller, AdminAudit audit) {
+        this.audit = audit;
         this.keys = keys;
         this.bodies = bodies;
         this.caller = caller;
@@ -33,6 +40,7 @@ public class AdminResource {
 
     /** Issues a key; its token is in this response and nowhere else, ever. */
     @POST
+    @Path("/api-keys")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response issue(String body) {
         caller.get().require(Scope.ADMIN);
@@ -45,7 +53,7 @@ public class AdminResource {
     }
 
     @DELETE
-    @Path("/{id}")
+    @Path("/api-keys/{id}")
     public Response revoke(@PathParam("id") String id) {
         caller.get().require(Scope.ADMIN);
         UUID keyId;
@@ -58,6 +66,14 @@ public class AdminResource {
             throw new ProblemException(ProblemType.NOT_FOUND, "No API key " + id);
         }
         return Response.noContent().build();
+    }
+
+    /** The audit trail of admin actions, newest first (not public). */
+    @GET
+    @Path("/audit")
+    public List<AdminAudit.Event> audit(@QueryParam("limit") String limit) {
+        caller.get().require(Scope.ADMIN);
+        return audit.latest(Params.integer("limit", limit, 100, 1, 1000));
     }
 
     public record IssuedKeyView(UUID id, String partner, java.util.List<String> scopes, java.time.Instant createdAt,

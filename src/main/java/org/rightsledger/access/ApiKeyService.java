@@ -28,8 +28,10 @@ public class ApiKeyService {
     private static final String TOKEN_PREFIX = "rl_";
     private final SecureRandom random = new SecureRandom();
     private final Optional<byte[]> adminTokenHash;
+    private final AdminAudit audit;
 
-    ApiKeyService(@ConfigProperty(name = "ledger.admin-token") Optional<String> adminToken) {
+    ApiKeyService(@ConfigProperty(name = "ledger.admin-token") Optional<String> adminToken, AdminAudit audit) {
+        this.audit = audit;
         this.adminTokenHash = adminToken.filter(t -> !t.isBlank()).map(ApiKeyService::hash);
     }
 
@@ -60,6 +62,7 @@ public class ApiKeyService {
         key.tokenHash = hash(token);
         key.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         key.persist();
+        audit.record("api_key.issued", key);
         return new IssuedKey(key.id, key.partner, EnumSet.copyOf(scopes), key.createdAt, token);
     }
 
@@ -72,6 +75,7 @@ public class ApiKeyService {
         }
         if (key.revokedAt == null) {
             key.revokedAt = Instant.now();
+            audit.record("api_key.revoked", key);
         }
         return true;
     }

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.rightsledger.support.Api.ADMIN_TOKEN;
 import static org.rightsledger.support.Api.api;
 import static org.rightsledger.support.Api.as;
@@ -88,6 +89,21 @@ class ApiKeyTest {
         as(token).get("/v1/log/head").then().statusCode(401);
         assertEquals(head, Api.headPosition());
         as(ADMIN_TOKEN).delete("/v1/admin/api-keys/" + issued.path("id")).then().statusCode(204);
+    }
+
+    @Test
+    void adminActionsLeaveAnAuditTrailThatIsNotPublic() {
+        Response issued = Api.issueKey("Audited Partner", "write");
+        String id = issued.path("id");
+        as(ADMIN_TOKEN).delete("/v1/admin/api-keys/" + id).then().statusCode(204);
+        String trail = as(ADMIN_TOKEN).get("/v1/admin/audit?limit=10").then().statusCode(200)
+                .body("[0].action", equalTo("api_key.revoked")).body("[0].keyId", equalTo(id))
+                .body("[1].action", equalTo("api_key.issued")).body("[1].partner", equalTo("Audited Partner"))
+                .extract().asString();
+        assertFalse(trail.contains((String) issued.path("token")), "no token in the trail");
+        api().get("/v1/admin/audit").then().statusCode(401);
+        as(Api.writer()).get("/v1/admin/audit").then().statusCode(403);
+        as(Api.restrictedReader()).get("/v1/admin/audit").then().statusCode(403);
     }
 
     @Test

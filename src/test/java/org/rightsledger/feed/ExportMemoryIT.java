@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -17,13 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.rightsledger.log.Chain;
+import org.rightsledger.support.PackagedService;
 import org.rightsledger.verify.ChainVerifier;
 
 /**
@@ -34,29 +34,16 @@ import org.rightsledger.verify.ChainVerifier;
 class ExportMemoryIT {
 
     private static final String SCHEMA = "ledger_export_it";
-    private static final String JDBC = "jdbc:postgresql://localhost:5432/postgres?currentSchema=" + SCHEMA;
+    private static final String JDBC = PackagedService.jdbcUrl(SCHEMA);
     private static final int ENTRIES = 1_000_000;
     private static final int PORT = 8093;
     private static final String PADDING = "x".repeat(300);
 
     @Test
     void aMillionEntriesExportWithA256MiBHeap() throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:5432/postgres", "postgres", "");
-                Statement sql = db.createStatement()) {
-            sql.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
-        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m", "-jar",
-                "target/quarkus-app/quarkus-run.jar");
-        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", JDBC);
-        builder.environment().put("QUARKUS_FLYWAY_SCHEMAS", SCHEMA);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(PORT));
-        builder.redirectErrorStream(true).redirectOutput(new File("target/export-memory-it.log"));
-        Process service = builder.start();
-        try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            awaitReady(http, service);
+        try (PackagedService service = PackagedService.start(PORT, SCHEMA, Map.of(), "-Xmx256m")) {
+            HttpClient http = service.http;
             String lastHash = load();
-
             HttpResponse<InputStream> export = http.send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/v1/feed/export")).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
@@ -74,31 +61,9 @@ class ExportMemoryIT {
             assertEquals(ENTRIES, chain.position());
             assertEquals(lastHash, chain.hash());
             assertTrue(bytes > 256L * 1024 * 1024, "the export (" + bytes + " bytes) is larger than the heap");
-            assertTrue(service.isAlive(), "the service survived the export");
+            assertTrue(service.alive(), "the service survived the export");
             System.out.printf("exported and verified %d entries, %d MB, with -Xmx256m%n", ENTRIES, bytes >> 20);
-        } finally {
-            service.destroy();
-            service.waitFor();
         }
-    }
-
-    private static void awaitReady(HttpClient http, Process service) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            assertTrue(service.isAlive(), "the service exited; see target/export-memory-it.log");
-            try {
-                HttpResponse<String> ready = http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the service did not become ready; see target/export-memory-it.log");
     }
 
     /**

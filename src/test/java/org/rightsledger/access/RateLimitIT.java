@@ -1,0 +1,102 @@
+package org.rightsledger.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.rightsledger.support.PackagedService;
+
+/**
+ * Rate limits and CORS, on the packaged service configured as an operator would:
+ * LEDGER_RATE_LIMIT_ANONYMOUS_PER_MINUTE, LEDGER_RATE_LIMIT_KEY_PER_MINUTE, QUARKUS_HTTP_CORS_ORIGINS.
+ */
+class RateLimitIT {
+
+    private static final String ORIGIN = "https://dashboard.example.org";
+    private static PackagedService service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = PackagedService.start(8094, "ledger_rate_limit_it", Map.of(
+                "LEDGER_RATE_LIMIT_ANONYMOUS_PER_MINUTE", "5",
+                "LEDGER_RATE_LIMIT_KEY_PER_MINUTE", "8",
+                "LEDGER_ADMIN_TOKEN", "it-admin-token",
+                "QUARKUS_HTTP_CORS_ORIGINS", ORIGIN));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        service.close();
+    }
+
+    @Test
+    void anAnonymousAddressGetsItsQuotaThenA429WithRetryAfter() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> ok = service.get("/v1/records?limit=1");
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertEquals("5", ok.headers().firstValue("RateLimit-Limit").orElseThrow());
+            assertEquals(Integer.toString(4 - i), ok.headers().firstValue("RateLimit-Remaining").orElseThrow());
+        }
+        HttpResponse<String> limited = service.get("/v1/records?limit=1");
+        assertEquals(429, limited.statusCode());
+        assertEquals("application/problem+json", limited.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(limited.body().contains("\"status\":429"), limited.body());
+        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        assertEquals("0", limited.headers().firstValue("RateLimit-Remaining").orElseThrow());
+        // Health and the contract are not rate limited: probes must keep working.
+        assertEquals(200, service.get("/q/health/ready").statusCode());
+    }
+
+    @Test
+    void eachKeyHasItsOwnBucket() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            assertEquals(200, service.get("/v1/admin/audit", "Authorization", "Bearer it-admin-token").statusCode());
+        }
+        HttpResponse<String> limited = service.get("/v1/admin/audit", "Authorization", "Bearer it-admin-token");
+        assertEquals(429, limited.statusCode());
+        assertEquals("8", limited.headers().firstValue("RateLimit-Limit").orElseThrow());
+        // Another bearer token is another bucket (and a bad token is still answered 401, not 429).
+        assertEquals(401, service.get("/v1/log/head", "Authorization", "Bearer some-other-token").statusCode());
+    }
+
+    @Test
+    void browsersFromTheAllowedOriginSeeTheHeadersAFrontendNeeds() throws Exception {
+        HttpResponse<String> preflight = service.http.send(HttpRequest.newBuilder(service.uri("/v1/records"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", ORIGIN)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(preflight.statusCode() < 300, "preflight " + preflight.statusCode());
+        assertEquals(ORIGIN, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Credentials").map("false"::equals).orElse(true),
+                "never credentials");
+
+        HttpResponse<String> read = service.get("/v1/log/head", "Origin", ORIGIN, "Authorization", "Bearer x");
+        String exposed = read.headers().firstValue("Access-Control-Expose-Headers").orElse("");
+        for (String header : new String[] { "Link", "ETag", "Location", "RateLimit-Remaining", "Retry-After" }) {
+            assertTrue(exposed.contains(header), exposed);
+        }
+        assertEquals(ORIGIN, read.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+        assertTrue(read.headers().allValues("Access-Control-Allow-Origin").stream().noneMatch("*"::equals));
+
+        HttpResponse<String> stranger = service.get("/v1/log/head", "Origin", "https://evil.example",
+                "Authorization", "Bearer y");
+        assertTrue(stranger.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "no CORS for other origins");
+    }
+
+    @Test
+    void everyAnswerCarriesSecurityHeaders() throws Exception {
+        HttpResponse<String> answer = service.get("/v1/nothing-here", "Authorization", "Bearer z");
+        assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        assertEquals("DENY", answer.headers().firstValue("X-Frame-Options").orElseThrow());
+        assertEquals("no-referrer", answer.headers().firstValue("Referrer-Policy").orElseThrow());
+        assertTrue(answer.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'none'"));
+    }
+}

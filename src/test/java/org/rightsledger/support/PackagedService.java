@@ -1,0 +1,99 @@
+package org.rightsledger.support;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged service (target/quarkus-app/quarkus-run.jar) as a separate process, in a schema
+ * of its own, configured like an operator would: environment variables and JVM options.
+ * For the *IT tests, which failsafe runs after packaging.
+ */
+public final class PackagedService implements AutoCloseable {
+
+    public final int port;
+    public final String schema;
+    public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Process process;
+
+    private PackagedService(int port, String schema, Process process) {
+        this.port = port;
+        this.schema = schema;
+        this.process = process;
+    }
+
+    public static String jdbcUrl(String schema) {
+        return "jdbc:postgresql://localhost:5432/postgres?currentSchema=" + schema;
+    }
+
+    /** Starts the service on a fresh schema and waits until it is ready. */
+    public static PackagedService start(int port, String schema, Map<String, String> env, String... jvmOptions)
+            throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:5432/postgres", "postgres", "");
+                Statement sql = db.createStatement()) {
+            sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java"));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(schema));
+        builder.environment().put("QUARKUS_FLYWAY_SCHEMAS", schema);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true).redirectOutput(new File("target/" + schema + ".log"));
+        PackagedService service = new PackagedService(port, schema, builder.start());
+        service.awaitReady();
+        return service;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    public HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    private void awaitReady() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the service exited; see target/" + schema + ".log");
+            }
+            try {
+                if (get("/q/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the service did not become ready; see target/" + schema + ".log");
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        process.waitFor();
+    }
+}
