@@ -73,7 +73,10 @@ public class RecordService {
                     throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                             "Idempotency-Key '" + idempotencyKey + "' was used with another request body");
                 }
-                return new Appended(records.find(earlier.get().recordId(), true).orElseThrow(), true);
+                // Replayed as this caller may see it: another key of the partner may lack restricted:read.
+                return new Appended(records.find(earlier.get().recordId(), caller.canReadRestricted())
+                        .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No record for this Idempotency-Key")),
+                        true);
             }
         }
         append(record, id, partner, caller.canReadRestricted());
