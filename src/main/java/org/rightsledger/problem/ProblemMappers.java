@@ -59,6 +59,16 @@ public class ProblemMappers {
         return response.build();
     }
 
+    /** Reading the body failed: too large (a chunked body past the limit), or cut off by the client. */
+    @ServerExceptionMapper
+    public Response unreadable(java.io.IOException e, UriInfo uri) {
+        boolean tooLarge = e.getMessage() != null && e.getMessage().contains("too large");
+        ProblemType type = tooLarge ? ProblemType.PAYLOAD_TOO_LARGE : ProblemType.MALFORMED_JSON;
+        return respond(new Problem(type.uri, type.title, type.status,
+                tooLarge ? "The request body is larger than this server accepts" : "The request body could not be read",
+                uri.getPath(), List.of())).build();
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());

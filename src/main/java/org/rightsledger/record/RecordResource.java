@@ -194,8 +194,8 @@ public class RecordResource {
         if (value == null) {
             return null;
         }
-        if (value.isBlank() || value.length() > 500) {
-            throw ProblemException.badParameter("q", "must be 1 to 500 characters of search text");
+        if (value.isBlank() || value.length() > 500 || value.indexOf('\u0000') >= 0) {
+            throw ProblemException.badParameter("q", "must be 1 to 500 characters of search text, without NUL");
         }
         return value;
     }

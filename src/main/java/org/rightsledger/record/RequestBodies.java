@@ -84,7 +84,29 @@ public class RequestBodies {
         if (tree == null || tree.isMissingNode()) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body is empty; send a JSON object");
         }
+        refuseNul(tree, "");
         return tree;
+    }
+
+    /** PostgreSQL text cannot hold U+0000: refuse it here, as bad input, not deep in the store as a 500. */
+    private static void refuseNul(JsonNode node, String pointer) {
+        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+            throw ProblemException.invalid(pointer, "must not contain the NUL character (U+0000)");
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseNul(node.get(i), pointer + "/" + i);
+            }
+        } else if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                if (field.getKey().indexOf('\u0000') >= 0) {
+                    throw ProblemException.invalid(pointer, "field names must not contain the NUL character (U+0000)");
+                }
+                refuseNul(field.getValue(), pointer + "/" + escape(field.getKey()));
+            }
+        }
     }
 
     public JsonNode object(String body) {
