@@ -45,6 +45,8 @@ class RecordValidationTest {
                 bad("/summary", r -> r.put("summary", "")),
                 bad("/summary", r -> r.put("summary", "x".repeat(4001))),
                 bad("/summary", r -> r.remove("summary")),
+                bad("/summary", r -> r.put("summary", "PostgreSQL text cannot hold \u0000 this")),
+                bad("/sources/0/publisher", r -> ((ObjectNode) r.get("sources").get(0)).put("publisher", "\u0000")),
                 bad("/language", r -> r.put("language", "english language")),
                 bad("/tags/0", r -> r.putArray("tags").add("Freedom Of Assembly")),
                 bad("/tags", r -> r.put("tags", "lgbt")),
