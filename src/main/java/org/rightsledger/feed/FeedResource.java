@@ -21,6 +21,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import org.rightsledger.access.CurrentCaller;
+import org.rightsledger.log.EntryJson;
 import org.rightsledger.problem.Params;
 import org.rightsledger.record.RecordRow;
 
@@ -115,11 +116,7 @@ public class FeedResource {
     }
 
     private static String page(List<RecordRow> rows, long after, boolean canReadRestricted) {
-        StringBuilder page = new StringBuilder("{\"items\":[");
-        for (int i = 0; i < rows.size(); i++) {
-            page.append(i == 0 ? "" : ",").append(rows.get(i).json(canReadRestricted));
-        }
         long next = rows.isEmpty() ? after : rows.get(rows.size() - 1).entry().position();
-        return page.append("],\"next\":").append(next).append('}').toString();
+        return EntryJson.page(rows.stream().map(row -> row.json(canReadRestricted)).toList(), Long.toString(next));
     }
 }

@@ -31,6 +31,28 @@ public final class EntryJson {
         return json.append(derived).append('}').toString();
     }
 
+    /**
+     * A page of entries already rendered as JSON: {@code {"items": [...], "next": ...}}.
+     * @param next the value of {@code next} as JSON text ("null", a number, a quoted cursor), or
+     *             null for a page without one
+     */
+    public static String page(java.util.List<String> items, String next) {
+        StringBuilder page = new StringBuilder("{\"items\":[");
+        for (int i = 0; i < items.size(); i++) {
+            page.append(i == 0 ? "" : ",").append(items.get(i));
+        }
+        page.append(']');
+        if (next != null) {
+            page.append(",\"next\":").append(next);
+        }
+        return page.append('}').toString();
+    }
+
+    /** A page cursor as JSON text: base64url, so nothing in it needs escaping. */
+    public static String cursor(String cursor) {
+        return cursor == null ? "null" : '"' + cursor + '"';
+    }
+
     private static String quote(String text) {
         return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }

@@ -61,12 +61,9 @@ public class ExchangeRateResource {
         List<LogEntry> entries = rates.list(currency, first == null ? null : first.first(),
                 last == null ? null : last.last(), before, size + 1);
         String next = entries.size() > size ? Cursor.encode(entries.get(size - 1).position(), filters) : null;
-        StringBuilder page = new StringBuilder("{\"items\":[");
-        for (int i = 0; i < Math.min(size, entries.size()); i++) {
-            page.append(i == 0 ? "" : ",").append(EntryJson.of(entries.get(i), "{}", true));
-        }
-        page.append("],\"next\":").append(next == null ? "null" : '"' + next + '"').append('}');
-        Response.ResponseBuilder response = Response.ok(page.toString(), MediaType.APPLICATION_JSON_TYPE);
+        String page = EntryJson.page(entries.stream().limit(size).map(e -> EntryJson.of(e, "{}", true)).toList(),
+                EntryJson.cursor(next));
+        Response.ResponseBuilder response = Response.ok(page, MediaType.APPLICATION_JSON_TYPE);
         if (next != null) {
             response.links(Link.fromUri(uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build())
                     .rel("next").build());

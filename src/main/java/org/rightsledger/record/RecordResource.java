@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.rightsledger.access.CurrentCaller;
 import org.rightsledger.access.Scope;
 import org.rightsledger.log.Chain;
+import org.rightsledger.log.EntryJson;
 import org.rightsledger.log.LogEntry;
 import org.rightsledger.problem.Problem.FieldError;
 import org.rightsledger.problem.Params;
@@ -137,13 +138,9 @@ public class RecordResource {
         List<RecordRow> rows = records.list(query.withLimit(query.limit() + 1), canReadRestricted);
         boolean more = rows.size() > query.limit();
         String next = more ? Cursor.encode(rows.get(query.limit() - 1).entry().position(), query) : null;
-        StringBuilder page = new StringBuilder("{\"items\":[");
-        for (int i = 0; i < Math.min(rows.size(), query.limit()); i++) {
-            page.append(i == 0 ? "" : ",").append(rows.get(i).json(canReadRestricted));
-        }
-        // A cursor is base64url: nothing in it needs escaping.
-        page.append("],\"next\":").append(next == null ? "null" : '"' + next + '"').append('}');
-        Response.ResponseBuilder response = Response.ok(page.toString(), MediaType.APPLICATION_JSON_TYPE);
+        String page = EntryJson.page(rows.stream().limit(query.limit()).map(row -> row.json(canReadRestricted)).toList(),
+                EntryJson.cursor(next));
+        Response.ResponseBuilder response = Response.ok(page, MediaType.APPLICATION_JSON_TYPE);
         if (next != null) {
             response.links(Link.fromUri(uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build())
                     .rel("next").build());

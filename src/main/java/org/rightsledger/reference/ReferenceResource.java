@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.rightsledger.access.CurrentCaller;
 import org.rightsledger.access.Scope;
+import org.rightsledger.log.EntryJson;
 import org.rightsledger.problem.Params;
 import org.rightsledger.problem.Problem.FieldError;
 import org.rightsledger.problem.ProblemException;
@@ -144,12 +145,9 @@ public abstract class ReferenceResource {
             throw ProblemException.badParameter("include", "the only value is 'superseded'");
         }
         boolean canReadRestricted = caller.get().canReadRestricted();
-        StringBuilder page = new StringBuilder("{\"items\":[");
         List<RecordRow> rows = records.timeline(naming.apply(entityId), canReadRestricted);
-        for (int i = 0; i < rows.size(); i++) {
-            page.append(i == 0 ? "" : ",").append(rows.get(i).json(canReadRestricted));
-        }
-        return Response.ok(page.append("]}").toString(), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(EntryJson.page(rows.stream().map(row -> row.json(canReadRestricted)).toList(), null),
+                MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private ReferenceDraft draft(String body) {
