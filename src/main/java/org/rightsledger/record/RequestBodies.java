@@ -93,6 +93,10 @@ public class RequestBodies {
         if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
             throw ProblemException.invalid(pointer, "must not contain the NUL character (U+0000)");
         }
+        // A lone surrogate is not Unicode text: stored, it would silently become "?" (RFC 8785 refuses it too).
+        if (node.isTextual() && hasLoneSurrogate(node.textValue())) {
+            throw ProblemException.invalid(pointer, "must be valid Unicode: it holds an unpaired surrogate");
+        }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 refuseNul(node.get(i), pointer + "/" + i);
@@ -101,7 +105,7 @@ public class RequestBodies {
             var fields = node.fields();
             while (fields.hasNext()) {
                 var field = fields.next();
-                if (field.getKey().indexOf('\u0000') >= 0) {
+                if (field.getKey().indexOf('\u0000') >= 0 || hasLoneSurrogate(field.getKey())) {
                     throw ProblemException.invalid(pointer, "field names must not contain the NUL character (U+0000)");
                 }
                 refuseNul(field.getValue(), pointer + "/" + escape(field.getKey()));
@@ -193,6 +197,18 @@ public class RequestBodies {
 
     private static String escape(String name) {
         return name.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String expected(Class<?> type) {

@@ -335,6 +335,14 @@ class RecordResourceTest {
     }
 
     @Test
+    void unicodeBeyondTheBasicPlaneIsKeptExactly() {
+        String text = "Emoji \uD83D\uDCF0 and Kazakh \u049B\u0430\u0437\u0430\u049B";
+        ObjectNode fine = Records.fine().put("place", text);
+        String id = append(fine).get("id").asText();
+        api().get("/v1/records/" + id).then().statusCode(200).body("place", equalTo(text));
+    }
+
+    @Test
     void theDefaultsAreWrittenIntoTheHashedContent() {
         ObjectNode created = append(Records.ruling());
         assertEquals("en", created.get("language").asText());

@@ -142,6 +142,17 @@ class RecordValidationTest {
         assertEquals(head, Api.headHash());
     }
 
+    /** A lone surrogate (sent as a JSON escape) is not text: stored, it would silently become "?". */
+    @ParameterizedTest
+    @ValueSource(strings = { "Hostile \\ud800 text", "a\\udc00b", "\\udfff\\ud800" })
+    void anUnpairedSurrogateIs422AndStoresNothing(String escaped) {
+        String body = Records.fine().put("place", "PLACE").toString().replace("PLACE", escaped);
+        String head = Api.headHash();
+        Api.as(Api.writer()).contentType(ContentType.JSON).body(body).post("/v1/records").then()
+                .statusCode(422).contentType("application/problem+json").body("errors.pointer", hasItem("/place"));
+        assertEquals(head, Api.headHash());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "", "   ", "{", "{\"type\": \"fine\",}", "[1, 2]", "\"fine\"", "42", "null",
             "{\"type\": \"fine\"} trailing", "{\"type\": \"fine\", \"type\": \"ruling\"}", "\u0000" })
