@@ -86,10 +86,6 @@ public class FeedStreams {
         wake();
     }
 
-    public int open() {
-        return streams.size();
-    }
-
     private void wake() {
         if (pumpQueued.compareAndSet(false, true)) {
             try {

@@ -12,11 +12,4 @@ public class LogAccessException extends RuntimeException {
     public String sqlState() {
         return getCause() instanceof SQLException sql ? sql.getSQLState() : null;
     }
-
-    public String constraint() {
-        if (getCause() instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
-            return psql.getServerErrorMessage().getConstraint();
-        }
-        return null;
-    }
 }

@@ -6,10 +6,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The append path. Canonicalizes the content (RFC 8785), hashes it, and hands it to the
@@ -25,6 +32,21 @@ public class LogAppender {
 
     LogAppender(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Appends an entry whose content is {@code fields} plus what every entry carries:
+     * its {@code id}, {@code type}, {@code recordedAt} (now, to the millisecond) and {@code recordedBy}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LogEntry append(UUID id, String type, ObjectNode fields, boolean restricted, String recordedBy) {
+        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        ObjectNode content = fields.deepCopy();
+        content.put("id", id.toString());
+        content.put("type", type);
+        content.put("recordedAt", DateTimeFormatter.ISO_INSTANT.format(recordedAt));
+        content.put("recordedBy", recordedBy);
+        return append(new EntryDraft(id, type, content.toString(), restricted, recordedAt));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -6,10 +6,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,7 +16,6 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.rightsledger.log.EntryDraft;
 import org.rightsledger.log.LogAccessException;
 import org.rightsledger.log.LogAppender;
 import org.rightsledger.log.LogEntry;
@@ -27,7 +23,6 @@ import org.rightsledger.log.LogRepository;
 import org.rightsledger.problem.ProblemException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Exchange rates are log entries too; a later entry for the same currency and day wins. */
 @ApplicationScoped
@@ -57,14 +52,7 @@ public class ExchangeRateService {
         if ("USD".equals(rate.currency())) {
             throw ProblemException.invalid("/currency", "a rate converts another currency to USD");
         }
-        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        ObjectNode content = json.createObjectNode();
-        content.put("id", id.toString());
-        content.put("type", "exchange_rate");
-        content.setAll((ObjectNode) json.valueToTree(rate));
-        content.put("recordedAt", DateTimeFormatter.ISO_INSTANT.format(recordedAt));
-        content.put("recordedBy", partner);
-        LogEntry entry = log.append(new EntryDraft(id, "exchange_rate", content.toString(), false, recordedAt));
+        LogEntry entry = log.append(id, "exchange_rate", json.valueToTree(rate), false, partner);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement insert = c.prepareStatement(
                         "INSERT INTO exchange_rate (position, currency, date, usd_per_unit, source) VALUES (?, ?, ?, ?, ?)")) {

@@ -1,15 +1,11 @@
 package org.rightsledger.reference;
 
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.rightsledger.log.EntryDraft;
 import org.rightsledger.log.LogAccessException;
 import org.rightsledger.log.LogAppender;
 import org.rightsledger.log.LogEntry;
@@ -92,18 +88,11 @@ public class ReferenceService {
     }
 
     private Revision append(ReferenceKind kind, UUID entityId, int revision, ReferenceDraft draft, String partner) {
-        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        UUID entryId = UUID.randomUUID();
         ObjectNode content = json.createObjectNode();
-        content.put("id", entryId.toString());
-        content.put("type", kind.entryType);
         content.put(kind.idField, entityId.toString());
         content.put("revision", revision);
         content.setAll((ObjectNode) json.valueToTree(draft));
-        content.put("recordedAt", DateTimeFormatter.ISO_INSTANT.format(recordedAt));
-        content.put("recordedBy", partner);
-        LogEntry entry = log.append(new EntryDraft(entryId, kind.entryType, content.toString(), draft.restricted(),
-                recordedAt));
+        LogEntry entry = log.append(UUID.randomUUID(), kind.entryType, content, draft.restricted(), partner);
         return new Revision(entityId, kind, revision, entry);
     }
 
