@@ -23,7 +23,7 @@ class RateLimitIT {
 
     @BeforeAll
     static void start() throws Exception {
-        service = PackagedService.start(8094, "ledger_rate_limit_it", Map.of(
+        service = PackagedService.start(PackagedService.port(8094), "ledger_rate_limit_it", Map.of(
                 "LEDGER_RATE_LIMIT_ANONYMOUS_PER_MINUTE", "5",
                 "LEDGER_RATE_LIMIT_KEY_PER_MINUTE", "8",
                 "LEDGER_ADMIN_TOKEN", "it-admin-token",

@@ -36,7 +36,7 @@ class ExportMemoryIT {
     private static final String SCHEMA = "ledger_export_it";
     private static final String JDBC = PackagedService.jdbcUrl(SCHEMA);
     private static final int ENTRIES = 1_000_000;
-    private static final int PORT = 8093;
+    private static final int PORT = PackagedService.port(8093);
     private static final String PADDING = "x".repeat(300);
 
     @Test

@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class QueryPlansIT {
 
     private static final String SCHEMA = "ledger_plans_it";
-    private static final String JDBC = "jdbc:postgresql://localhost:5432/postgres?currentSchema=" + SCHEMA;
+    private static final String JDBC = org.rightsledger.support.PackagedService.jdbcUrl(SCHEMA);
     private static final int RECORDS = 1_000_000;
     private static final String[] TYPES = { "detention", "fine", "ruling", "bill_reading", "retraction" };
     private static final String[] COUNTRIES = { "KZ", "KG", "UZ", "TJ", "TM" };

@@ -32,14 +32,24 @@ public final class PackagedService implements AutoCloseable {
         this.process = process;
     }
 
+    /** The database the tests use: LEDGER_TEST_DATABASE, so that two checkouts can test side by side. */
+    public static String database() {
+        return System.getenv().getOrDefault("LEDGER_TEST_DATABASE", "postgres");
+    }
+
     public static String jdbcUrl(String schema) {
-        return "jdbc:postgresql://localhost:5432/postgres?currentSchema=" + schema;
+        return "jdbc:postgresql://localhost:5432/" + database() + "?currentSchema=" + schema;
+    }
+
+    /** A port for a packaged service: the given one, shifted by LEDGER_TEST_PORT_OFFSET. */
+    public static int port(int port) {
+        return port + Integer.parseInt(System.getenv().getOrDefault("LEDGER_TEST_PORT_OFFSET", "0"));
     }
 
     /** Starts the service on a fresh schema and waits until it is ready. */
     public static PackagedService start(int port, String schema, Map<String, String> env, String... jvmOptions)
             throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:5432/postgres", "postgres", "");
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:5432/" + database(), "postgres", "");
                 Statement sql = db.createStatement()) {
             sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
