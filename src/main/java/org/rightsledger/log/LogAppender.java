@@ -9,6 +9,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -51,24 +53,84 @@ public class LogAppender {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public LogEntry append(EntryDraft draft) {
-        String canonical = Chain.canonicalize(draft.contentJson());
-        byte[] contentHash = Chain.contentHash(canonical);
+        HashedDraft hashed = HashedDraft.of(draft);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement append = connection.prepareStatement(
                         "SELECT entry_position, entry_hash FROM append_entry(?, ?, ?, ?, ?, ?)")) {
-            append.setObject(1, draft.id());
-            append.setString(2, draft.type());
-            append.setString(3, canonical);
-            append.setBytes(4, contentHash);
-            append.setBoolean(5, draft.restricted());
-            append.setTimestamp(6, Timestamp.from(draft.recordedAt()));
+            append.setObject(1, hashed.id());
+            append.setString(2, hashed.type());
+            append.setString(3, hashed.canonicalContent());
+            append.setBytes(4, hashed.contentHash());
+            append.setBoolean(5, hashed.restricted());
+            append.setTimestamp(6, Timestamp.from(hashed.recordedAt()));
             try (ResultSet appended = append.executeQuery()) {
                 appended.next();
-                return new LogEntry(appended.getLong(1), draft.id(), draft.type(), canonical, contentHash,
-                        appended.getBytes(2), draft.restricted(), draft.recordedAt());
+                return entry(hashed, appended.getLong(1), appended.getBytes(2));
             }
         } catch (SQLException e) {
             throw new LogAccessException("append failed", e);
         }
+    }
+
+    /**
+     * Takes the log's serialization for a JDBC transaction that the caller runs itself (a
+     * group commit): the head row stays locked until that transaction ends. Taken first, so
+     * that a group never waits for anything while holding locks another writer needs.
+     */
+    public static void lockHead(Connection transaction) throws SQLException {
+        try (PreparedStatement lock = transaction.prepareStatement("SELECT position FROM log_head FOR UPDATE");
+                ResultSet head = lock.executeQuery()) {
+            head.next();
+        }
+    }
+
+    /**
+     * Appends drafts at consecutive positions, in their order, with one round trip
+     * ({@code append_entries}, V6__group_commit.sql), inside a transaction that holds the head
+     * lock ({@link #lockHead}).
+     */
+    public static List<LogEntry> appendAll(Connection transaction, List<HashedDraft> drafts) throws SQLException {
+        int n = drafts.size();
+        UUID[] ids = new UUID[n];
+        String[] types = new String[n];
+        String[] contents = new String[n];
+        byte[][] contentHashes = new byte[n][];
+        Boolean[] restricted = new Boolean[n];
+        // As ISO-8601 text: the driver would render java.sql.Timestamp array elements in local time.
+        String[] recordedAt = new String[n];
+        for (int i = 0; i < n; i++) {
+            HashedDraft draft = drafts.get(i);
+            ids[i] = draft.id();
+            types[i] = draft.type();
+            contents[i] = draft.canonicalContent();
+            contentHashes[i] = draft.contentHash();
+            restricted[i] = draft.restricted();
+            recordedAt[i] = draft.recordedAt().toString();
+        }
+        List<LogEntry> entries = new ArrayList<>(n);
+        try (PreparedStatement append = transaction.prepareStatement("""
+                SELECT appended_position, appended_hash
+                  FROM append_entries(?, ?, ?, ?, ?, ?::timestamptz[]) ORDER BY appended_position""")) {
+            append.setArray(1, transaction.createArrayOf("uuid", ids));
+            append.setArray(2, transaction.createArrayOf("text", types));
+            append.setArray(3, transaction.createArrayOf("text", contents));
+            append.setObject(4, contentHashes);
+            append.setArray(5, transaction.createArrayOf("boolean", restricted));
+            append.setArray(6, transaction.createArrayOf("text", recordedAt));
+            try (ResultSet appended = append.executeQuery()) {
+                for (int i = 0; i < n; i++) {
+                    if (!appended.next()) {
+                        throw new IllegalStateException("append_entries returned " + i + " of " + n + " entries");
+                    }
+                    entries.add(entry(drafts.get(i), appended.getLong(1), appended.getBytes(2)));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static LogEntry entry(HashedDraft draft, long position, byte[] hash) {
+        return new LogEntry(position, draft.id(), draft.type(), draft.canonicalContent(), draft.contentHash(), hash,
+                draft.restricted(), draft.recordedAt());
     }
 }

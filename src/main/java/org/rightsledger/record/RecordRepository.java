@@ -1,5 +1,6 @@
 package org.rightsledger.record;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -41,40 +42,58 @@ public class RecordRepository {
     }
 
     public void insert(UUID id, long position, ValidRecord record, String searchText) {
-        RecordDraft d = record.draft();
-        ReducedDate occurred = record.occurred();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO record (id, position, type, country, occurred_from, occurred_to, case_id, bill_id,
-                                            actor_ids, tags, restricted, supersedes, retracts, amount, currency,
-                                            sentence_days, detained_count, month_key, search)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ?, ?, ?, ?, """ + SEARCH_VECTOR + ")")) {
-            int i = 0;
-            insert.setObject(++i, id);
-            insert.setLong(++i, position);
-            insert.setString(++i, record.type().value);
-            insert.setString(++i, d.country());
-            insert.setDate(++i, Date.valueOf(occurred.first()));
-            insert.setDate(++i, Date.valueOf(occurred.last()));
-            insert.setObject(++i, d.caseId());
-            insert.setObject(++i, d.billId());
-            insert.setArray(++i, c.createArrayOf("uuid", record.actorIds().toArray()));
-            insert.setArray(++i, c.createArrayOf("text", record.tags().toArray()));
-            insert.setBoolean(++i, record.restricted());
-            insert.setObject(++i, d.supersedes());
-            insert.setObject(++i, record.retracts());
-            Money amount = record.fineAmount();
-            insert.setString(++i, amount == null ? null : amount.amount());
-            insert.setString(++i, amount == null ? null : amount.currency());
-            insert.setObject(++i, record.sentenceDays());
-            insert.setObject(++i, record.detainedCount());
-            insert.setString(++i, d.occurredOn().substring(0, Math.min(7, d.occurredOn().length())));
-            for (int k = 0; k < 3; k++) {
-                insert.setString(++i, searchText);
-            }
-            insert.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            insertAll(c, List.of(new Projection(id, position, record, searchText)));
         } catch (SQLException e) {
             throw new LogAccessException("recording the record failed", e);
+        }
+    }
+
+    /** A record's row in the projection, for the entry at {@code position}. */
+    public record Projection(UUID id, long position, ValidRecord record, String searchText) {
+    }
+
+    /** Inserts the rows in one JDBC batch (one round trip), in the caller's transaction. */
+    public static void insertAll(Connection c, List<Projection> projections) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO record (id, position, type, country, occurred_from, occurred_to, case_id, bill_id,
+                                    actor_ids, tags, restricted, supersedes, retracts, amount, currency,
+                                    sentence_days, detained_count, month_key, search)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ?, ?, ?, ?, """ + SEARCH_VECTOR + ")")) {
+            for (Projection projection : projections) {
+                bind(c, insert, projection);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void bind(Connection c, PreparedStatement insert, Projection projection) throws SQLException {
+        ValidRecord record = projection.record();
+        RecordDraft d = record.draft();
+        ReducedDate occurred = record.occurred();
+        int i = 0;
+        insert.setObject(++i, projection.id());
+        insert.setLong(++i, projection.position());
+        insert.setString(++i, record.type().value);
+        insert.setString(++i, d.country());
+        insert.setDate(++i, Date.valueOf(occurred.first()));
+        insert.setDate(++i, Date.valueOf(occurred.last()));
+        insert.setObject(++i, d.caseId());
+        insert.setObject(++i, d.billId());
+        insert.setArray(++i, c.createArrayOf("uuid", record.actorIds().toArray()));
+        insert.setArray(++i, c.createArrayOf("text", record.tags().toArray()));
+        insert.setBoolean(++i, record.restricted());
+        insert.setObject(++i, d.supersedes());
+        insert.setObject(++i, record.retracts());
+        Money amount = record.fineAmount();
+        insert.setString(++i, amount == null ? null : amount.amount());
+        insert.setString(++i, amount == null ? null : amount.currency());
+        insert.setObject(++i, record.sentenceDays());
+        insert.setObject(++i, record.detainedCount());
+        insert.setString(++i, d.occurredOn().substring(0, Math.min(7, d.occurredOn().length())));
+        for (int k = 0; k < 3; k++) {
+            insert.setString(++i, projection.searchText());
         }
     }
 
@@ -95,12 +114,20 @@ public class RecordRepository {
 
     /** What is known of a record for the reference checks of an append: its type and corrections. */
     public Optional<Referenced> referenced(UUID id, boolean canReadRestricted) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("""
-                        SELECT r.type,
-                               (SELECT s.id FROM record s WHERE s.supersedes = r.id),
-                               (SELECT t.id FROM record t WHERE t.retracts = r.id)
-                          FROM record r WHERE r.id = ? AND (NOT r.restricted OR ?)""")) {
+        try (Connection c = dataSource.getConnection()) {
+            return referenced(c, id, canReadRestricted);
+        } catch (SQLException e) {
+            throw new LogAccessException("reading a referenced record failed", e);
+        }
+    }
+
+    /** The same, as the caller's transaction sees it. */
+    public static Optional<Referenced> referenced(Connection c, UUID id, boolean canReadRestricted) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("""
+                SELECT r.type,
+                       (SELECT s.id FROM record s WHERE s.supersedes = r.id),
+                       (SELECT t.id FROM record t WHERE t.retracts = r.id)
+                  FROM record r WHERE r.id = ? AND (NOT r.restricted OR ?)""")) {
             query.setObject(1, id);
             query.setBoolean(2, canReadRestricted);
             try (ResultSet rows = query.executeQuery()) {
@@ -110,8 +137,20 @@ public class RecordRepository {
                 return Optional.of(new Referenced(RecordType.of(rows.getString(1)), rows.getObject(2, UUID.class),
                         rows.getObject(3, UUID.class)));
             }
-        } catch (SQLException e) {
-            throw new LogAccessException("reading a referenced record failed", e);
+        }
+    }
+
+    /** Whether any of these records has been superseded or retracted, as the caller's transaction sees it. */
+    public static boolean anyCorrected(Connection c, List<UUID> ids) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM record WHERE supersedes = ANY (?) OR retracts = ANY (?))")) {
+            Array targets = c.createArrayOf("uuid", ids.toArray());
+            query.setArray(1, targets);
+            query.setArray(2, targets);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
         }
     }
 
