@@ -37,6 +37,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
 /**
  * Appending records: idempotency, the references a record makes to earlier ones, the log
@@ -45,6 +46,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * append in their own transaction.
  */
 @ApplicationScoped
+@Startup // the committer thread and its metrics exist from the start, not from the first append
 public class RecordService {
 
     private final LogAppender log;
