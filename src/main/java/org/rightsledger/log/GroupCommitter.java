@@ -114,6 +114,9 @@ public final class GroupCommitter<U, R> {
         }
         Waiting<U, R> waiting = new Waiting<>(unit, System.nanoTime(), new CompletableFuture<>());
         queue.add(waiting);
+        if (closed && queue.remove(waiting)) {
+            throw unavailable("the service is shutting down"); // queued after the committer's last group
+        }
         try {
             return waiting.answer().get();
         } catch (ExecutionException e) {
@@ -160,7 +163,12 @@ public final class GroupCommitter<U, R> {
             queue.drainTo(group, maxSize - 1);
             stop = group.remove(closing);
             if (!group.isEmpty()) {
-                commit(group);
+                try {
+                    commit(group);
+                } catch (Throwable e) { // an Error: answer the group, and keep the only committer alive
+                    LOG.errorf(e, "group commit of %d appends failed; none was acknowledged", group.size());
+                    group.forEach(w -> w.answer().completeExceptionally(e));
+                }
             }
             group.clear();
         }
