@@ -23,8 +23,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Group commit of appends. Request threads queue their unit of work and wait; one committer
- * thread takes whatever is queued (up to {@code maxSize}), opens one transaction, locks the
- * log head first, lets the {@link Writer} write every unit, and commits. Only then is each
+ * thread takes whatever is queued (up to {@code maxSize}), opens one transaction, lets the
+ * {@link Writer} write every unit (locking the log head first), and commits. Only then is each
  * request answered, so every acknowledged entry is durable. One fsync and a handful of round
  * trips serve the whole group: that is the throughput, since the head lock serializes appends
  * anyway.
@@ -44,9 +44,10 @@ public final class GroupCommitter<U, R> {
     public interface Writer<U, R> {
 
         /**
-         * Writes the units, in their order, in a transaction whose log head is already locked;
-         * returns one outcome per unit. A unit that ends in a problem must leave nothing behind.
-         * An SQLException aborts the whole group.
+         * Writes the units, in their order, in the group's transaction, taking the head lock
+         * ({@link LogAppender#LOCK_HEAD}) before anything else; returns one outcome per unit. A
+         * unit that ends in a problem must leave nothing behind. An SQLException aborts the
+         * whole group.
          */
         List<Outcome<R>> write(GroupTransaction transaction, List<U> group) throws SQLException;
     }
@@ -56,7 +57,7 @@ public final class GroupCommitter<U, R> {
 
         Connection connection();
 
-        /** Rolls back everything written so far and takes the head lock again: a fresh start for the group. */
+        /** Rolls back everything written so far, the head lock included: a fresh start for the group. */
         void restart() throws SQLException;
     }
 
@@ -212,7 +213,6 @@ public final class GroupCommitter<U, R> {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                LogAppender.lockHead(connection);
                 List<Outcome<R>> outcomes = writer.write(new GroupTransaction() {
                     @Override
                     public Connection connection() {
@@ -222,7 +222,6 @@ public final class GroupCommitter<U, R> {
                     @Override
                     public void restart() throws SQLException {
                         connection.rollback();
-                        LogAppender.lockHead(connection);
                     }
                 }, units);
                 if (outcomes.size() != units.size()) {

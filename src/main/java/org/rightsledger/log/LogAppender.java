@@ -74,57 +74,63 @@ public class LogAppender {
 
     /**
      * Takes the log's serialization for a JDBC transaction that the caller runs itself (a
-     * group commit): the head row stays locked until that transaction ends. Taken first, so
-     * that a group never waits for anything while holding locks another writer needs.
+     * group commit): the head row stays locked until that transaction ends. A group takes it
+     * before it writes anything, so it never waits for a lock while holding one another
+     * writer needs.
      */
+    public static final Pipeline.Step LOCK_HEAD = Pipeline.Step.of("SELECT position FROM log_head FOR UPDATE");
+
     public static void lockHead(Connection transaction) throws SQLException {
-        try (PreparedStatement lock = transaction.prepareStatement("SELECT position FROM log_head FOR UPDATE");
-                ResultSet head = lock.executeQuery()) {
-            head.next();
-        }
+        Pipeline.run(transaction, List.of(LOCK_HEAD));
     }
 
     /**
-     * Appends drafts at consecutive positions, in their order, with one round trip
+     * Appends drafts at consecutive positions, in their order, in one statement
      * ({@code append_entries}, V6__group_commit.sql), inside a transaction that holds the head
-     * lock ({@link #lockHead}).
+     * lock ({@link #LOCK_HEAD}). Its result goes to {@link #appended}.
      */
-    public static List<LogEntry> appendAll(Connection transaction, List<HashedDraft> drafts) throws SQLException {
-        int n = drafts.size();
-        UUID[] ids = new UUID[n];
-        String[] types = new String[n];
-        String[] contents = new String[n];
-        byte[][] contentHashes = new byte[n][];
-        Boolean[] restricted = new Boolean[n];
-        // As ISO-8601 text: the driver would render java.sql.Timestamp array elements in local time.
-        String[] recordedAt = new String[n];
-        for (int i = 0; i < n; i++) {
-            HashedDraft draft = drafts.get(i);
-            ids[i] = draft.id();
-            types[i] = draft.type();
-            contents[i] = draft.canonicalContent();
-            contentHashes[i] = draft.contentHash();
-            restricted[i] = draft.restricted();
-            recordedAt[i] = draft.recordedAt().toString();
-        }
-        List<LogEntry> entries = new ArrayList<>(n);
-        try (PreparedStatement append = transaction.prepareStatement("""
+    public static Pipeline.Step appendAll(List<HashedDraft> drafts) {
+        return new Pipeline.Step("""
                 SELECT appended_position, appended_hash
-                  FROM append_entries(?, ?, ?, ?, ?, ?::timestamptz[]) ORDER BY appended_position""")) {
-            append.setArray(1, transaction.createArrayOf("uuid", ids));
-            append.setArray(2, transaction.createArrayOf("text", types));
-            append.setArray(3, transaction.createArrayOf("text", contents));
-            append.setObject(4, contentHashes);
-            append.setArray(5, transaction.createArrayOf("boolean", restricted));
-            append.setArray(6, transaction.createArrayOf("text", recordedAt));
-            try (ResultSet appended = append.executeQuery()) {
-                for (int i = 0; i < n; i++) {
-                    if (!appended.next()) {
-                        throw new IllegalStateException("append_entries returned " + i + " of " + n + " entries");
+                  FROM append_entries(?, ?, ?, ?, ?, ?::timestamptz[]) ORDER BY appended_position""",
+                (statement, first) -> {
+                    int n = drafts.size();
+                    UUID[] ids = new UUID[n];
+                    String[] types = new String[n];
+                    String[] contents = new String[n];
+                    byte[][] contentHashes = new byte[n][];
+                    Boolean[] restricted = new Boolean[n];
+                    // As ISO-8601 text: the driver would render java.sql.Timestamp array elements in local time.
+                    String[] recordedAt = new String[n];
+                    for (int i = 0; i < n; i++) {
+                        HashedDraft draft = drafts.get(i);
+                        ids[i] = draft.id();
+                        types[i] = draft.type();
+                        contents[i] = draft.canonicalContent();
+                        contentHashes[i] = draft.contentHash();
+                        restricted[i] = draft.restricted();
+                        recordedAt[i] = draft.recordedAt().toString();
                     }
-                    entries.add(entry(drafts.get(i), appended.getLong(1), appended.getBytes(2)));
-                }
-            }
+                    Connection c = statement.getConnection();
+                    statement.setArray(first, c.createArrayOf("uuid", ids));
+                    statement.setArray(first + 1, c.createArrayOf("text", types));
+                    statement.setArray(first + 2, c.createArrayOf("text", contents));
+                    statement.setObject(first + 3, contentHashes);
+                    statement.setArray(first + 4, c.createArrayOf("boolean", restricted));
+                    statement.setArray(first + 5, c.createArrayOf("text", recordedAt));
+                    return first + 6;
+                });
+    }
+
+    /** The entries {@link #appendAll} appended, in the drafts' order. */
+    public static List<LogEntry> appended(List<HashedDraft> drafts, Pipeline.Result result) {
+        if (result.rows().size() != drafts.size()) {
+            throw new IllegalStateException("append_entries returned " + result.rows().size() + " of " + drafts.size());
+        }
+        List<LogEntry> entries = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            List<Object> row = result.rows().get(i);
+            entries.add(entry(drafts.get(i), (Long) row.get(0), (byte[]) row.get(1)));
         }
         return entries;
     }

@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.rightsledger.log.LogAccessException;
+import org.rightsledger.log.Pipeline;
+import org.rightsledger.log.Pipeline.Step;
 
 /**
  * Claims on {@code Idempotency-Key}s: one per (partner, key), written in the transaction of
@@ -51,32 +53,24 @@ public class IdempotencyKeys {
 
     /**
      * Writes the claims in one statement; a key claimed already (committed, or earlier in this
-     * transaction) is left as it is.
-     *
-     * @return how many were written
+     * transaction) is left as it is. Its update count is how many were written.
      */
-    public static int claimAll(Connection c, List<NewClaim> claims) throws SQLException {
-        int n = claims.size();
-        String[] partners = new String[n];
-        String[] keys = new String[n];
-        byte[][] requestHashes = new byte[n][];
-        UUID[] recordIds = new UUID[n];
-        for (int i = 0; i < n; i++) {
-            partners[i] = claims.get(i).partner();
-            keys[i] = claims.get(i).key();
-            requestHashes[i] = claims.get(i).requestHash();
-            recordIds[i] = claims.get(i).recordId();
-        }
-        try (PreparedStatement insert = c.prepareStatement("""
+    public static Step claimAll(List<NewClaim> claims) {
+        return new Step("""
                 INSERT INTO idempotency_key (partner, key, request_hash, record_id)
                 SELECT * FROM unnest(?::text[], ?::text[], ?::bytea[], ?::uuid[])
-                ON CONFLICT (partner, key) DO NOTHING""")) {
-            insert.setArray(1, c.createArrayOf("text", partners));
-            insert.setArray(2, c.createArrayOf("text", keys));
-            insert.setObject(3, requestHashes);
-            insert.setArray(4, c.createArrayOf("uuid", recordIds));
-            return insert.executeUpdate();
-        }
+                ON CONFLICT (partner, key) DO NOTHING""", (statement, first) -> {
+            Connection c = statement.getConnection();
+            statement.setArray(first, c.createArrayOf("text", claims.stream().map(NewClaim::partner).toArray()));
+            statement.setArray(first + 1, c.createArrayOf("text", claims.stream().map(NewClaim::key).toArray()));
+            statement.setObject(first + 2, claims.stream().map(NewClaim::requestHash).toArray(byte[][]::new));
+            statement.setArray(first + 3, c.createArrayOf("uuid", claims.stream().map(NewClaim::recordId).toArray()));
+            return first + 4;
+        });
+    }
+
+    public static int claimAll(Connection c, List<NewClaim> claims) throws SQLException {
+        return Pipeline.run(c, List.of(claimAll(claims))).get(0).updateCount();
     }
 
     private static Optional<Claim> find(Connection c, String partner, String key) throws SQLException {

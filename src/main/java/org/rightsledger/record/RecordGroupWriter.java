@@ -16,6 +16,9 @@ import org.rightsledger.log.GroupCommitter.Writer;
 import org.rightsledger.log.HashedDraft;
 import org.rightsledger.log.LogAppender;
 import org.rightsledger.log.LogEntry;
+import org.rightsledger.log.Pipeline;
+import org.rightsledger.log.Pipeline.Result;
+import org.rightsledger.log.Pipeline.Step;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 import org.rightsledger.record.IdempotencyKeys.Claim;
@@ -31,7 +34,7 @@ import org.rightsledger.record.RecordRepository.Projection;
  * and the commit is checked again here, under the head lock: whether the key was claimed
  * meanwhile, and whether a record to supersede or retract was corrected meanwhile.
  *
- * <p>The usual group is written in four statements, whatever its size. When one of its
+ * <p>The usual group is written in one round trip, whatever its size. When one of its
  * members cannot be written that way (a key or a correction target taken, also by another
  * member of the group), the group starts over one member at a time, each inside a savepoint:
  * a member that fails is rolled back to its savepoint and answered with its own problem, and
@@ -56,8 +59,8 @@ final class RecordGroupWriter implements Writer<RecordGroupWriter.Pending, Recor
             return new NewClaim(partner, idempotencyKey, requestHash, id());
         }
 
-        Projection projection(long position) {
-            return new Projection(id(), position, record, searchText);
+        Projection projection() {
+            return new Projection(id(), record, searchText);
         }
     }
 
@@ -92,33 +95,47 @@ final class RecordGroupWriter implements Writer<RecordGroupWriter.Pending, Recor
         return true;
     }
 
-    /** Empty when some member needs the one-by-one path; the transaction must then start over. */
+    /**
+     * The whole group in one round trip: head lock, claims, the check of correction targets,
+     * entries, projection rows. Empty when some member needs the one-by-one path (a key or a
+     * target was taken meanwhile); the transaction must then start over.
+     */
     private static Optional<List<Outcome<Written>>> allAtOnce(Connection c, List<Pending> group) throws SQLException {
+        List<NewClaim> claims = group.stream().filter(p -> p.idempotencyKey() != null).map(Pending::claim).toList();
+        List<UUID> targets = group.stream().map(Pending::correctionTarget).filter(t -> t != null).toList();
+        List<HashedDraft> drafts = group.stream().map(Pending::draft).toList();
+        List<Step> steps = new ArrayList<>(List.of(LogAppender.LOCK_HEAD));
+        if (!claims.isEmpty()) {
+            steps.add(IdempotencyKeys.claimAll(claims));
+        }
+        if (!targets.isEmpty()) {
+            steps.add(RecordRepository.anyCorrected(targets));
+        }
+        steps.add(LogAppender.appendAll(drafts));
+        steps.add(RecordRepository.insertAll(group.stream().map(Pending::projection).toList()));
+        List<Result> results;
         try {
-            List<NewClaim> claims = group.stream().filter(p -> p.idempotencyKey() != null).map(Pending::claim).toList();
-            if (!claims.isEmpty() && IdempotencyKeys.claimAll(c, claims) < claims.size()) {
-                return Optional.empty();
-            }
-            List<UUID> targets = group.stream().map(Pending::correctionTarget).filter(t -> t != null).toList();
-            if (!targets.isEmpty() && RecordRepository.anyCorrected(c, targets)) {
-                return Optional.empty();
-            }
-            List<LogEntry> entries = LogAppender.appendAll(c, group.stream().map(Pending::draft).toList());
-            List<Projection> projections = new ArrayList<>(group.size());
-            for (int i = 0; i < group.size(); i++) {
-                projections.add(group.get(i).projection(entries.get(i).position()));
-            }
-            RecordRepository.insertAll(c, projections);
-            return Optional.of(entries.stream().map(e -> Outcome.written(new Written(e, null))).toList());
+            results = Pipeline.run(c, steps);
         } catch (SQLException e) {
             if (integrityViolation(e)) {
                 return Optional.empty(); // a writer outside the group came first; one by one finds who is affected
             }
             throw e;
         }
+        int next = 1;
+        if (!claims.isEmpty() && results.get(next++).updateCount() < claims.size()) {
+            return Optional.empty();
+        }
+        if (!targets.isEmpty() && Boolean.TRUE.equals(results.get(next++).rows().get(0).get(0))) {
+            return Optional.empty();
+        }
+        List<LogEntry> entries = LogAppender.appended(drafts, results.get(next));
+        return Optional.of(entries.stream().map(e -> Outcome.written(new Written(e, null))).toList());
     }
 
+    /** Each member in its own savepoint, so that one that fails is rolled back alone. */
     private static List<Outcome<Written>> oneByOne(Connection c, List<Pending> group) throws SQLException {
+        LogAppender.lockHead(c);
         List<Outcome<Written>> outcomes = new ArrayList<>(group.size());
         for (Pending pending : group) {
             Savepoint member = c.setSavepoint();
@@ -154,9 +171,9 @@ final class RecordGroupWriter implements Writer<RecordGroupWriter.Pending, Recor
                 RecordService.uncorrected(target, now.get());
             }
         }
-        LogEntry entry = LogAppender.appendAll(c, List.of(pending.draft())).get(0);
-        RecordRepository.insertAll(c, List.of(pending.projection(entry.position())));
-        return new Written(entry, null);
+        List<Result> results = Pipeline.run(c, List.of(LogAppender.appendAll(List.of(pending.draft())),
+                RecordRepository.insertAll(List.of(pending.projection()))));
+        return new Written(LogAppender.appended(List.of(pending.draft()), results.get(0)).get(0), null);
     }
 
     private static boolean integrityViolation(SQLException e) {

@@ -157,7 +157,7 @@ public class RecordService {
         checkReferences(record, canReadRestricted);
         LogEntry entry = log.append(entryDraft(record, id, recordedBy));
         try {
-            records.insert(id, entry.position(), record, searchText(record));
+            records.insert(id, record, searchText(record));
         } catch (LogAccessException e) {
             // The unique indexes are the last word when two corrections of one record race.
             if ("23505".equals(e.sqlState())) {
