@@ -9,6 +9,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -51,24 +53,90 @@ public class LogAppender {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public LogEntry append(EntryDraft draft) {
-        String canonical = Chain.canonicalize(draft.contentJson());
-        byte[] contentHash = Chain.contentHash(canonical);
+        HashedDraft hashed = HashedDraft.of(draft);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement append = connection.prepareStatement(
                         "SELECT entry_position, entry_hash FROM append_entry(?, ?, ?, ?, ?, ?)")) {
-            append.setObject(1, draft.id());
-            append.setString(2, draft.type());
-            append.setString(3, canonical);
-            append.setBytes(4, contentHash);
-            append.setBoolean(5, draft.restricted());
-            append.setTimestamp(6, Timestamp.from(draft.recordedAt()));
+            append.setObject(1, hashed.id());
+            append.setString(2, hashed.type());
+            append.setString(3, hashed.canonicalContent());
+            append.setBytes(4, hashed.contentHash());
+            append.setBoolean(5, hashed.restricted());
+            append.setTimestamp(6, Timestamp.from(hashed.recordedAt()));
             try (ResultSet appended = append.executeQuery()) {
                 appended.next();
-                return new LogEntry(appended.getLong(1), draft.id(), draft.type(), canonical, contentHash,
-                        appended.getBytes(2), draft.restricted(), draft.recordedAt());
+                return entry(hashed, appended.getLong(1), appended.getBytes(2));
             }
         } catch (SQLException e) {
             throw new LogAccessException("append failed", e);
         }
+    }
+
+    /**
+     * Takes the log's serialization for a JDBC transaction that the caller runs itself (a
+     * group commit): the head row stays locked until that transaction ends. A group takes it
+     * before it writes anything, so it never waits for a lock while holding one another
+     * writer needs.
+     */
+    public static final Pipeline.Step LOCK_HEAD = Pipeline.Step.of("SELECT position FROM log_head FOR UPDATE");
+
+    public static void lockHead(Connection transaction) throws SQLException {
+        Pipeline.run(transaction, List.of(LOCK_HEAD));
+    }
+
+    /**
+     * Appends drafts at consecutive positions, in their order, in one statement
+     * ({@code append_entries}, V6__group_commit.sql), inside a transaction that holds the head
+     * lock ({@link #LOCK_HEAD}). Its result goes to {@link #appended}.
+     */
+    public static Pipeline.Step appendAll(List<HashedDraft> drafts) {
+        return new Pipeline.Step("""
+                SELECT appended_position, appended_hash
+                  FROM append_entries(?, ?, ?, ?, ?, ?::timestamptz[]) ORDER BY appended_position""",
+                (statement, first) -> {
+                    int n = drafts.size();
+                    UUID[] ids = new UUID[n];
+                    String[] types = new String[n];
+                    String[] contents = new String[n];
+                    byte[][] contentHashes = new byte[n][];
+                    Boolean[] restricted = new Boolean[n];
+                    // As ISO-8601 text: the driver would render java.sql.Timestamp array elements in local time.
+                    String[] recordedAt = new String[n];
+                    for (int i = 0; i < n; i++) {
+                        HashedDraft draft = drafts.get(i);
+                        ids[i] = draft.id();
+                        types[i] = draft.type();
+                        contents[i] = draft.canonicalContent();
+                        contentHashes[i] = draft.contentHash();
+                        restricted[i] = draft.restricted();
+                        recordedAt[i] = draft.recordedAt().toString();
+                    }
+                    Connection c = statement.getConnection();
+                    statement.setArray(first, c.createArrayOf("uuid", ids));
+                    statement.setArray(first + 1, c.createArrayOf("text", types));
+                    statement.setArray(first + 2, c.createArrayOf("text", contents));
+                    statement.setObject(first + 3, contentHashes);
+                    statement.setArray(first + 4, c.createArrayOf("boolean", restricted));
+                    statement.setArray(first + 5, c.createArrayOf("text", recordedAt));
+                    return first + 6;
+                });
+    }
+
+    /** The entries {@link #appendAll} appended, in the drafts' order. */
+    public static List<LogEntry> appended(List<HashedDraft> drafts, Pipeline.Result result) {
+        if (result.rows().size() != drafts.size()) {
+            throw new IllegalStateException("append_entries returned " + result.rows().size() + " of " + drafts.size());
+        }
+        List<LogEntry> entries = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            List<Object> row = result.rows().get(i);
+            entries.add(entry(drafts.get(i), (Long) row.get(0), (byte[]) row.get(1)));
+        }
+        return entries;
+    }
+
+    private static LogEntry entry(HashedDraft draft, long position, byte[] hash) {
+        return new LogEntry(position, draft.id(), draft.type(), draft.canonicalContent(), draft.contentHash(), hash,
+                draft.restricted(), draft.recordedAt());
     }
 }

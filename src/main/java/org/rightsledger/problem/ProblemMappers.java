@@ -34,6 +34,9 @@ public class ProblemMappers {
         if (e.type() == ProblemType.UNAUTHORIZED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"rights-ledger\"");
         }
+        if (e.type() == ProblemType.UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
         return response.build();
     }
 

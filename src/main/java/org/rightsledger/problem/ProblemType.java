@@ -17,7 +17,9 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "about:blank", "Content Too Large"),
     VALIDATION(422, "urn:rights-ledger:problem:validation", "The request does not describe a valid entry"),
     IDEMPOTENCY_KEY_REUSED(422, "urn:rights-ledger:problem:idempotency-key-reused",
-            "Idempotency-Key already used with another request body");
+            "Idempotency-Key already used with another request body"),
+    /** The database could not take an append (a failed commit): nothing was acknowledged, retry. */
+    UNAVAILABLE(503, "urn:rights-ledger:problem:unavailable", "The log cannot take the entry right now");
 
     public final int status;
     public final String uri;

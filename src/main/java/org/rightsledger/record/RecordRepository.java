@@ -1,5 +1,6 @@
 package org.rightsledger.record;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -15,14 +16,18 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.rightsledger.log.LogAccessException;
+import org.rightsledger.log.Pipeline;
+import org.rightsledger.log.Pipeline.Step;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /** The record projection: written with each record entry, read by lookups and listings. */
 @ApplicationScoped
 public class RecordRepository {
 
     // The tsvector covers English and Russian stems plus the plain words (Kazakh, names).
-    private static final String SEARCH_VECTOR =
-            "to_tsvector('english', ?) || to_tsvector('russian', ?) || to_tsvector('simple', ?)";
+    private static final String SEARCH_VECTOR_OF_ROW =
+            "to_tsvector('english', r.search) || to_tsvector('russian', r.search) || to_tsvector('simple', r.search)";
     private static final String SEARCH_QUERY = "(websearch_to_tsquery('english', ?) || "
             + "websearch_to_tsquery('russian', ?) || websearch_to_tsquery('simple', ?))";
 
@@ -40,42 +45,74 @@ public class RecordRepository {
         this.dataSource = dataSource;
     }
 
-    public void insert(UUID id, long position, ValidRecord record, String searchText) {
-        RecordDraft d = record.draft();
-        ReducedDate occurred = record.occurred();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO record (id, position, type, country, occurred_from, occurred_to, case_id, bill_id,
-                                            actor_ids, tags, restricted, supersedes, retracts, amount, currency,
-                                            sentence_days, detained_count, month_key, search)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::numeric, ?, ?, ?, ?, """ + SEARCH_VECTOR + ")")) {
-            int i = 0;
-            insert.setObject(++i, id);
-            insert.setLong(++i, position);
-            insert.setString(++i, record.type().value);
-            insert.setString(++i, d.country());
-            insert.setDate(++i, Date.valueOf(occurred.first()));
-            insert.setDate(++i, Date.valueOf(occurred.last()));
-            insert.setObject(++i, d.caseId());
-            insert.setObject(++i, d.billId());
-            insert.setArray(++i, c.createArrayOf("uuid", record.actorIds().toArray()));
-            insert.setArray(++i, c.createArrayOf("text", record.tags().toArray()));
-            insert.setBoolean(++i, record.restricted());
-            insert.setObject(++i, d.supersedes());
-            insert.setObject(++i, record.retracts());
-            Money amount = record.fineAmount();
-            insert.setString(++i, amount == null ? null : amount.amount());
-            insert.setString(++i, amount == null ? null : amount.currency());
-            insert.setObject(++i, record.sentenceDays());
-            insert.setObject(++i, record.detainedCount());
-            insert.setString(++i, d.occurredOn().substring(0, Math.min(7, d.occurredOn().length())));
-            for (int k = 0; k < 3; k++) {
-                insert.setString(++i, searchText);
-            }
-            insert.executeUpdate();
+    /** The projection row of a record whose entry was appended in the current transaction. */
+    public void insert(UUID id, ValidRecord record, String searchText) {
+        try (Connection c = dataSource.getConnection()) {
+            Pipeline.run(c, List.of(insertAll(List.of(new Projection(id, record, searchText)))));
         } catch (SQLException e) {
             throw new LogAccessException("recording the record failed", e);
         }
+    }
+
+    /** A record's row in the projection; its position is its entry's, appended before in the same transaction. */
+    public record Projection(UUID id, ValidRecord record, String searchText) {
+    }
+
+    /** Inserts the rows in one statement, for entries appended before in the same transaction. */
+    public static Step insertAll(List<Projection> projections) {
+        return new Step("""
+                INSERT INTO record (id, position, type, country, occurred_from, occurred_to, case_id, bill_id,
+                                    actor_ids, tags, restricted, supersedes, retracts, amount, currency,
+                                    sentence_days, detained_count, month_key, search)
+                SELECT r.id, e.position, r.type, r.country, r.occurred_from, r.occurred_to, r.case_id, r.bill_id,
+                       ARRAY(SELECT a FROM jsonb_array_elements_text(r.actor_ids::jsonb) WITH ORDINALITY x (a, i)
+                              ORDER BY i)::uuid[],
+                       ARRAY(SELECT t FROM jsonb_array_elements_text(r.tags::jsonb) WITH ORDINALITY x (t, i) ORDER BY i),
+                       r.restricted, r.supersedes, r.retracts, r.amount::numeric, r.currency, r.sentence_days,
+                       r.detained_count, r.month_key, """ + SEARCH_VECTOR_OF_ROW + """
+
+                  FROM unnest(?::uuid[], ?::text[], ?::text[], ?::date[], ?::date[], ?::uuid[], ?::uuid[], ?::text[],
+                              ?::text[], ?::boolean[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::int[], ?::int[],
+                              ?::text[], ?::text[])
+                       AS r (id, type, country, occurred_from, occurred_to, case_id, bill_id, actor_ids, tags, restricted,
+                             supersedes, retracts, amount, currency, sentence_days, detained_count, month_key, search)
+                  JOIN log_entry e ON e.id = r.id""", (statement, first) -> {
+            int n = projections.size();
+            Object[][] columns = new Object[18][n];
+            for (int k = 0; k < n; k++) {
+                Projection projection = projections.get(k);
+                ValidRecord record = projection.record();
+                RecordDraft d = record.draft();
+                ReducedDate occurred = record.occurred();
+                Money amount = record.fineAmount();
+                Object[] row = { projection.id(), record.type().value, d.country(), occurred.first().toString(),
+                        occurred.last().toString(), d.caseId(), d.billId(), jsonArray(record.actorIds()),
+                        jsonArray(record.tags()), record.restricted(), d.supersedes(), record.retracts(),
+                        amount == null ? null : amount.amount(), amount == null ? null : amount.currency(),
+                        record.sentenceDays(), record.detainedCount(),
+                        d.occurredOn().substring(0, Math.min(7, d.occurredOn().length())), projection.searchText() };
+                for (int column = 0; column < row.length; column++) {
+                    columns[column][k] = row[column];
+                }
+            }
+            String[] types = { "uuid", "text", "text", "text", "text", "uuid", "uuid", "text", "text", "boolean", "uuid",
+                    "uuid", "text", "text", "int4", "int4", "text", "text" };
+            Connection c = statement.getConnection();
+            for (int column = 0; column < types.length; column++) {
+                statement.setArray(first + column, c.createArrayOf(types[column], columns[column]));
+            }
+            return first + types.length;
+        });
+    }
+
+    /** Ids and slugs as a JSON array: per-row arrays of different lengths cannot travel in one SQL array. */
+    private static String jsonArray(List<?> values) {
+        StringBuilder json = new StringBuilder("[");
+        for (Object value : values) {
+            json.append(json.length() == 1 ? "\"" : ",\"")
+                    .append(JsonStringEncoder.getInstance().quoteAsString(value.toString())).append('"');
+        }
+        return json.append(']').toString();
     }
 
     public Optional<RecordRow> find(UUID id, boolean canReadRestricted) {
@@ -95,12 +132,20 @@ public class RecordRepository {
 
     /** What is known of a record for the reference checks of an append: its type and corrections. */
     public Optional<Referenced> referenced(UUID id, boolean canReadRestricted) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("""
-                        SELECT r.type,
-                               (SELECT s.id FROM record s WHERE s.supersedes = r.id),
-                               (SELECT t.id FROM record t WHERE t.retracts = r.id)
-                          FROM record r WHERE r.id = ? AND (NOT r.restricted OR ?)""")) {
+        try (Connection c = dataSource.getConnection()) {
+            return referenced(c, id, canReadRestricted);
+        } catch (SQLException e) {
+            throw new LogAccessException("reading a referenced record failed", e);
+        }
+    }
+
+    /** The same, as the caller's transaction sees it. */
+    public static Optional<Referenced> referenced(Connection c, UUID id, boolean canReadRestricted) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("""
+                SELECT r.type,
+                       (SELECT s.id FROM record s WHERE s.supersedes = r.id),
+                       (SELECT t.id FROM record t WHERE t.retracts = r.id)
+                  FROM record r WHERE r.id = ? AND (NOT r.restricted OR ?)""")) {
             query.setObject(1, id);
             query.setBoolean(2, canReadRestricted);
             try (ResultSet rows = query.executeQuery()) {
@@ -110,9 +155,18 @@ public class RecordRepository {
                 return Optional.of(new Referenced(RecordType.of(rows.getString(1)), rows.getObject(2, UUID.class),
                         rows.getObject(3, UUID.class)));
             }
-        } catch (SQLException e) {
-            throw new LogAccessException("reading a referenced record failed", e);
         }
+    }
+
+    /** Whether any of these records has been superseded or retracted: one boolean row. */
+    public static Step anyCorrected(List<UUID> ids) {
+        return new Step("SELECT EXISTS (SELECT 1 FROM record WHERE supersedes = ANY (?) OR retracts = ANY (?))",
+                (statement, first) -> {
+                    Array targets = statement.getConnection().createArrayOf("uuid", ids.toArray());
+                    statement.setArray(first, targets);
+                    statement.setArray(first + 1, targets);
+                    return first + 2;
+                });
     }
 
     public record Referenced(RecordType type, UUID supersededBy, UUID retractedBy) {

@@ -1,9 +1,5 @@
 package org.rightsledger.record;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,16 +10,24 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.rightsledger.access.Caller;
 import org.rightsledger.log.EntryDraft;
+import org.rightsledger.log.GroupCommitter;
+import org.rightsledger.log.HashedDraft;
 import org.rightsledger.log.LogAccessException;
 import org.rightsledger.log.LogAppender;
 import org.rightsledger.log.LogEntry;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
+import org.rightsledger.record.IdempotencyKeys.Claim;
+import org.rightsledger.record.RecordGroupWriter.Pending;
+import org.rightsledger.record.RecordGroupWriter.Written;
 import org.rightsledger.record.RecordRepository.Referenced;
 import org.rightsledger.reference.ReferenceKind;
 import org.rightsledger.reference.ReferenceService;
@@ -32,56 +36,101 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+
 /**
  * Appending records: idempotency, the references a record makes to earlier ones, the log
- * entry and the query projection — all in one transaction.
+ * entry and the query projection — all in one transaction. Single records go through the
+ * group commit ({@link GroupCommitter}, {@link RecordGroupWriter}); batches and imports
+ * append in their own transaction.
  */
 @ApplicationScoped
+@Startup // the committer thread and its metrics exist from the start, not from the first append
 public class RecordService {
 
     private final LogAppender log;
     private final RecordRepository records;
+    private final IdempotencyKeys keys;
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final ReferenceService references;
+    private final MeterRegistry meters;
+    private final int maxGroupSize;
+    private GroupCommitter<Pending, Written> committer;
 
-    RecordService(LogAppender log, RecordRepository records, DataSource dataSource, ObjectMapper json,
-            ReferenceService references) {
+    RecordService(LogAppender log, RecordRepository records, IdempotencyKeys keys, DataSource dataSource,
+            ObjectMapper json, ReferenceService references, MeterRegistry meters,
+            @ConfigProperty(name = "ledger.group-commit.max-size") int maxGroupSize) {
         this.references = references;
         this.log = log;
         this.records = records;
+        this.keys = keys;
         this.dataSource = dataSource;
         this.json = json;
+        this.meters = meters;
+        this.maxGroupSize = maxGroupSize;
     }
 
     public record Appended(RecordRow row, boolean replayed) {
     }
 
+    @PostConstruct
+    void startGroupCommit() {
+        committer = new GroupCommitter<>("ledger-group-commit", dataSource, new RecordGroupWriter(), maxGroupSize, meters);
+    }
+
+    @PreDestroy
+    void stopGroupCommit() {
+        committer.close();
+    }
+
+    /** Appends waiting for the next group commit. */
+    public int queuedAppends() {
+        return committer.queued();
+    }
+
     /**
-     * Appends a record for a partner. With an idempotency key, the first request with that key
-     * appends and every later one with the same body replays its entry; concurrent requests
-     * with one key queue on the key's row, so exactly one entry is stored.
+     * Appends a record for a partner, in the next group commit, and returns once that group
+     * has committed. With an idempotency key, the first request with that key appends and
+     * every later one with the same body replays its entry; requests with one key that race
+     * each other are sorted out under the head lock, so exactly one entry is stored.
      */
-    @Transactional
     public Appended create(ValidRecord record, Caller caller, String idempotencyKey, byte[] requestHash) {
         String partner = caller.partner();
-        UUID id = UUID.randomUUID();
         if (idempotencyKey != null) {
-            Optional<Claim> earlier = claim(partner, idempotencyKey, requestHash, id);
+            Optional<Claim> earlier = keys.find(partner, idempotencyKey);
             if (earlier.isPresent()) {
-                if (!Arrays.equals(earlier.get().requestHash(), requestHash)) {
-                    throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                            "Idempotency-Key '" + idempotencyKey + "' was used with another request body");
-                }
-                // Replayed as this caller may see it: another key of the partner may lack restricted:read.
-                return new Appended(records.find(earlier.get().recordId(), caller.canReadRestricted())
-                        .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No record for this Idempotency-Key")),
-                        true);
+                return replay(replayable(earlier.get(), idempotencyKey, requestHash), caller);
             }
         }
-        append(record, id, partner, caller.canReadRestricted());
-        // Read back, so the answer carries derived (a fine's USD equivalent) like every later read.
-        return new Appended(records.find(id, true).orElseThrow(), false);
+        checkReferences(record, caller.canReadRestricted());
+        HashedDraft draft = HashedDraft.of(entryDraft(record, UUID.randomUUID(), partner));
+        Written written = committer.append(new Pending(record, draft, searchText(record), partner, idempotencyKey,
+                requestHash, caller.canReadRestricted()));
+        if (written.replayOf() != null) {
+            return replay(written.replayOf(), caller);
+        }
+        // Nothing can have corrected the record yet; only a fine's USD equivalent needs a read.
+        RecordRow row = record.type() == RecordType.FINE ? records.find(draft.id(), true).orElseThrow()
+                : new RecordRow(written.entry());
+        return new Appended(row, false);
+    }
+
+    /** The record a key's first request appended; 422 when this request is not the same as that one. */
+    static UUID replayable(Claim earlier, String idempotencyKey, byte[] requestHash) {
+        if (!Arrays.equals(earlier.requestHash(), requestHash)) {
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency-Key '" + idempotencyKey + "' was used with another request body");
+        }
+        return earlier.recordId();
+    }
+
+    /** Replayed as this caller may see it: another key of the partner may lack restricted:read. */
+    private Appended replay(UUID recordId, Caller caller) {
+        return new Appended(records.find(recordId, caller.canReadRestricted())
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No record for this Idempotency-Key")),
+                true);
     }
 
     /**
@@ -106,16 +155,9 @@ public class RecordService {
     @Transactional(Transactional.TxType.MANDATORY)
     public LogEntry append(ValidRecord record, UUID id, String recordedBy, boolean canReadRestricted) {
         checkReferences(record, canReadRestricted);
-        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        String content;
+        LogEntry entry = log.append(entryDraft(record, id, recordedBy));
         try {
-            content = json.writeValueAsString(RecordContent.of(id, record, recordedAt, recordedBy));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        LogEntry entry = log.append(new EntryDraft(id, record.type().value, content, record.restricted(), recordedAt));
-        try {
-            records.insert(id, entry.position(), record, searchText(record));
+            records.insert(id, record, searchText(record));
         } catch (LogAccessException e) {
             // The unique indexes are the last word when two corrections of one record race.
             if ("23505".equals(e.sqlState())) {
@@ -125,6 +167,18 @@ public class RecordService {
             throw e;
         }
         return entry;
+    }
+
+    /** The entry of a record: its content, with recordedAt taken now (before any lock: it is hashed). */
+    private EntryDraft entryDraft(ValidRecord record, UUID id, String recordedBy) {
+        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try {
+            return new EntryDraft(id, record.type().value,
+                    json.writeValueAsString(RecordContent.of(id, record, recordedAt, recordedBy)), record.restricted(),
+                    recordedAt);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -177,7 +231,7 @@ public class RecordService {
         }
     }
 
-    private static void uncorrected(UUID id, Referenced target) {
+    static void uncorrected(UUID id, Referenced target) {
         if (target.retractedBy() != null) {
             // The correcting entry is not named: it may be restricted.
             throw new ProblemException(ProblemType.CONFLICT, "record " + id + " was retracted");
@@ -203,35 +257,6 @@ public class RecordService {
             text.append(' ').append(node.asText());
         } else if (node.isContainerNode()) {
             node.forEach(child -> collectText(child, text));
-        }
-    }
-
-    private record Claim(byte[] requestHash, UUID recordId) {
-    }
-
-    /** Empty when this request now holds the key; else the earlier claim of it. */
-    private Optional<Claim> claim(String partner, String key, byte[] requestHash, UUID recordId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO idempotency_key (partner, key, request_hash, record_id) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (partner, key) DO NOTHING""");
-                PreparedStatement select = c.prepareStatement(
-                        "SELECT request_hash, record_id FROM idempotency_key WHERE partner = ? AND key = ?")) {
-            insert.setString(1, partner);
-            insert.setString(2, key);
-            insert.setBytes(3, requestHash);
-            insert.setObject(4, recordId);
-            if (insert.executeUpdate() == 1) {
-                return Optional.empty();
-            }
-            select.setString(1, partner);
-            select.setString(2, key);
-            try (ResultSet earlier = select.executeQuery()) {
-                earlier.next();
-                return Optional.of(new Claim(earlier.getBytes(1), earlier.getObject(2, UUID.class)));
-            }
-        } catch (SQLException e) {
-            throw new LogAccessException("claiming the idempotency key failed", e);
         }
     }
 }
