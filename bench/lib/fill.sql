@@ -32,6 +32,17 @@ CREATE TEMP TABLE gen ON COMMIT DROP AS
     SELECT g AS position, gen_random_uuid() AS id, (g % :templates)::int AS k
     FROM generate_series(:head + 1, :target) g;
 
+-- The projection's secondary indexes (GIN over actors, tags and the search vector, and the
+-- btrees of the filters) are dropped here and built again after the load, which is several
+-- times faster than maintaining them row by row; the transaction makes that invisible.
+CREATE TEMP TABLE dropped_index ON COMMIT DROP AS
+    SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+    FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+    WHERE n.nspname = :'schema' AND t.relname = 'record'
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+      AND NOT i.indisunique;
+SELECT format('DROP INDEX %s', name) FROM dropped_index \gexec
+
 INSERT INTO log_entry (position, id, type, content, content_hash, hash, restricted, recorded_at)
 SELECT position, id, type, content, content_hash,
        pg_temp.chain(position, content_hash) OVER (ORDER BY position ROWS UNBOUNDED PRECEDING),
@@ -47,6 +58,8 @@ INSERT INTO record (id, position, type, country, occurred_from, occurred_to, cas
 SELECT g.id, g.position, t.type, t.country, t.occurred_from, t.occurred_to, t.case_id, t.bill_id, t.actor_ids, t.tags,
        t.restricted, t.search, t.amount, t.currency, t.sentence_days, t.detained_count, t.month_key
 FROM gen g JOIN tpl t USING (k);
+
+SELECT definition FROM dropped_index \gexec
 
 UPDATE log_head SET position = e.position, hash = e.hash, recorded_at = now()
 FROM log_entry e WHERE e.position = :target AND :target > :head;
