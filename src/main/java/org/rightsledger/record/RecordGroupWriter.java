@@ -52,7 +52,7 @@ final class RecordGroupWriter implements Writer<RecordGroupWriter.Pending, Recor
 
         /** The record this one supersedes or retracts, if any. */
         UUID correctionTarget() {
-            return record.draft().supersedes() != null ? record.draft().supersedes() : record.retracts();
+            return record.correctionTarget();
         }
 
         NewClaim claim() {

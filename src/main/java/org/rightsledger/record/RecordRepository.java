@@ -7,7 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -156,6 +159,30 @@ public class RecordRepository {
                         rows.getObject(3, UUID.class)));
             }
         }
+    }
+
+    /** The same for several records at once, keyed by id: the records the caller may not read are absent. */
+    public static Map<UUID, Referenced> referenced(Connection c, Collection<UUID> ids, boolean canReadRestricted)
+            throws SQLException {
+        Map<UUID, Referenced> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement query = c.prepareStatement("""
+                SELECT r.id, r.type,
+                       (SELECT s.id FROM record s WHERE s.supersedes = r.id),
+                       (SELECT t.id FROM record t WHERE t.retracts = r.id)
+                  FROM record r WHERE r.id = ANY (?) AND (NOT r.restricted OR ?)""")) {
+            query.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            query.setBoolean(2, canReadRestricted);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getObject(1, UUID.class), new Referenced(RecordType.of(rows.getString(2)),
+                            rows.getObject(3, UUID.class), rows.getObject(4, UUID.class)));
+                }
+            }
+        }
+        return found;
     }
 
     /** Whether any of these records has been superseded or retracted: one boolean row. */

@@ -4,9 +4,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
@@ -23,14 +29,17 @@ import org.rightsledger.log.HashedDraft;
 import org.rightsledger.log.LogAccessException;
 import org.rightsledger.log.LogAppender;
 import org.rightsledger.log.LogEntry;
+import org.rightsledger.log.Pipeline;
+import org.rightsledger.log.Pipeline.Result;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 import org.rightsledger.record.IdempotencyKeys.Claim;
 import org.rightsledger.record.RecordGroupWriter.Pending;
 import org.rightsledger.record.RecordGroupWriter.Written;
+import org.rightsledger.record.RecordRepository.Projection;
 import org.rightsledger.record.RecordRepository.Referenced;
+import org.rightsledger.reference.ReferenceRepository;
 import org.rightsledger.reference.ReferenceKind;
-import org.rightsledger.reference.ReferenceService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,15 +63,13 @@ public class RecordService {
     private final IdempotencyKeys keys;
     private final DataSource dataSource;
     private final ObjectMapper json;
-    private final ReferenceService references;
     private final MeterRegistry meters;
     private final int maxGroupSize;
     private GroupCommitter<Pending, Written> committer;
 
     RecordService(LogAppender log, RecordRepository records, IdempotencyKeys keys, DataSource dataSource,
-            ObjectMapper json, ReferenceService references, MeterRegistry meters,
+            ObjectMapper json, MeterRegistry meters,
             @ConfigProperty(name = "ledger.group-commit.max-size") int maxGroupSize) {
-        this.references = references;
         this.log = log;
         this.records = records;
         this.keys = keys;
@@ -134,21 +141,42 @@ public class RecordService {
     }
 
     /**
-     * Appends records atomically at consecutive positions: the head stays locked from the
-     * first append to the commit, so nothing can come between them. A record that fails its
-     * reference checks fails the batch (nothing is stored); the problem points at its index.
+     * Appends records atomically at consecutive positions. Under the head lock (so nothing can
+     * correct a referenced record meanwhile), every reference of every record is looked up at
+     * once; a record that fails its checks fails the batch (nothing is stored) and the problem
+     * points at its index. Then all entries and projection rows go in one round trip.
      */
     @Transactional
     public List<LogEntry> createBatch(List<ValidRecord> batch, Caller caller) {
-        List<LogEntry> entries = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                entries.add(append(batch.get(i), UUID.randomUUID(), caller.partner(), caller.canReadRestricted()));
-            } catch (ProblemException e) {
-                throw e.within("/" + i);
-            }
+        List<HashedDraft> drafts = new ArrayList<>(batch.size());
+        List<Projection> projections = new ArrayList<>(batch.size());
+        for (ValidRecord record : batch) {
+            HashedDraft draft = HashedDraft.of(entryDraft(record, UUID.randomUUID(), caller.partner()));
+            drafts.add(draft);
+            projections.add(new Projection(draft.id(), record, searchText(record)));
         }
-        return entries;
+        try (Connection c = dataSource.getConnection()) {
+            LogAppender.lockHead(c);
+            Known known = Known.lookUp(c, batch, caller.canReadRestricted());
+            Set<UUID> corrected = new HashSet<>();
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    checkReferences(batch.get(i), known);
+                    UUID target = batch.get(i).correctionTarget();
+                    if (target != null && !corrected.add(target)) {
+                        throw new ProblemException(ProblemType.CONFLICT,
+                                "record " + target + " is already corrected by an earlier record of this batch");
+                    }
+                } catch (ProblemException e) {
+                    throw e.within("/" + i);
+                }
+            }
+            List<Result> results = Pipeline.run(c, List.of(LogAppender.appendAll(drafts),
+                    RecordRepository.insertAll(projections)));
+            return LogAppender.appended(drafts, results.get(0));
+        } catch (SQLException e) {
+            throw new LogAccessException("appending a batch failed", e);
+        }
     }
 
     /** The append of one record, inside the caller's transaction. */
@@ -181,24 +209,83 @@ public class RecordService {
         }
     }
 
+    /** The checks of one record, looked up in one or two queries. */
+    private void checkReferences(ValidRecord record, boolean canReadRestricted) {
+        try (Connection c = dataSource.getConnection()) {
+            checkReferences(record, Known.lookUp(c, List.of(record), canReadRestricted));
+        } catch (SQLException e) {
+            throw new LogAccessException("reading references failed", e);
+        }
+    }
+
+    /**
+     * What records refer to, fetched at once: the kinds of the actors, cases and bills they
+     * name, and the earlier records they correct or cite, as the caller may see them.
+     */
+    record Known(Map<UUID, ReferenceKind> entities, Map<UUID, Referenced> records) {
+
+        static Known lookUp(Connection c, List<ValidRecord> batch, boolean canReadRestricted) throws SQLException {
+            Set<UUID> entities = new HashSet<>();
+            Set<UUID> records = new HashSet<>();
+            for (ValidRecord record : batch) {
+                RecordDraft draft = record.draft();
+                addIfPresent(entities, draft.caseId());
+                addIfPresent(entities, draft.billId());
+                for (int i = 0; draft.actors() != null && i < draft.actors().size(); i++) {
+                    addIfPresent(entities, draft.actors().get(i).actorId());
+                }
+                addIfPresent(records, draft.supersedes());
+                addIfPresent(records, record.retracts());
+                if (record.details() instanceof Details.Fine fine) {
+                    addIfPresent(records, fine.rulingId());
+                }
+                if (record.details() instanceof Details.Ruling ruling) {
+                    addIfPresent(records, ruling.appealOf());
+                }
+            }
+            return new Known(ReferenceRepository.kinds(c, entities),
+                    RecordRepository.referenced(c, records, canReadRestricted));
+        }
+
+        private static void addIfPresent(Set<UUID> ids, UUID id) {
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+
+        void requireEntity(ReferenceKind kind, UUID id, String pointer) {
+            if (entities.get(id) != kind) {
+                throw ProblemException.invalid(pointer, "no " + kind.value + " " + id);
+            }
+        }
+
+        Referenced record(UUID id, String pointer) {
+            Referenced found = records.get(id);
+            if (found == null) {
+                throw ProblemException.invalid(pointer, "no record " + id);
+            }
+            return found;
+        }
+    }
+
     /**
      * A writer may refer only to records it may read: for one without restricted:read, a
      * restricted record does not exist (the same 422 as an unknown id), so writes cannot probe.
      */
-    private void checkReferences(ValidRecord record, boolean canReadRestricted) {
+    private static void checkReferences(ValidRecord record, Known known) {
         RecordDraft draft = record.draft();
         if (draft.caseId() != null) {
-            references.requireExists(ReferenceKind.CASE, draft.caseId(), "/caseId");
+            known.requireEntity(ReferenceKind.CASE, draft.caseId(), "/caseId");
         }
         if (draft.billId() != null) {
-            references.requireExists(ReferenceKind.BILL, draft.billId(), "/billId");
+            known.requireEntity(ReferenceKind.BILL, draft.billId(), "/billId");
         }
         for (int i = 0; draft.actors() != null && i < draft.actors().size(); i++) {
-            references.requireExists(ReferenceKind.ACTOR, draft.actors().get(i).actorId(), "/actors/" + i + "/actorId");
+            known.requireEntity(ReferenceKind.ACTOR, draft.actors().get(i).actorId(), "/actors/" + i + "/actorId");
         }
         UUID supersedes = record.draft().supersedes();
         if (supersedes != null) {
-            Referenced target = referenced(supersedes, "/supersedes", canReadRestricted);
+            Referenced target = known.record(supersedes, "/supersedes");
             if (target.type() != record.type()) {
                 throw ProblemException.invalid("/supersedes",
                         "record " + supersedes + " is a " + target.type() + "; a " + record.type() + " can only supersede a "
@@ -207,27 +294,17 @@ public class RecordService {
             uncorrected(supersedes, target);
         }
         if (record.details() instanceof Details.Retraction retraction) {
-            Referenced target = referenced(retraction.retracts(), "/details/retracts", canReadRestricted);
+            Referenced target = known.record(retraction.retracts(), "/details/retracts");
             if (target.type() == RecordType.RETRACTION) {
                 throw ProblemException.invalid("/details/retracts", "a retraction cannot be retracted");
             }
             uncorrected(retraction.retracts(), target);
         }
         if (record.details() instanceof Details.Fine fine && fine.rulingId() != null) {
-            ruling(fine.rulingId(), "/details/rulingId", canReadRestricted);
+            ruling(known, fine.rulingId(), "/details/rulingId");
         }
         if (record.details() instanceof Details.Ruling ruling && ruling.appealOf() != null) {
-            ruling(ruling.appealOf(), "/details/appealOf", canReadRestricted);
-        }
-    }
-
-    private Referenced referenced(UUID id, String pointer, boolean canReadRestricted) {
-        return records.referenced(id, canReadRestricted).orElseThrow(() -> ProblemException.invalid(pointer, "no record " + id));
-    }
-
-    private void ruling(UUID id, String pointer, boolean canReadRestricted) {
-        if (referenced(id, pointer, canReadRestricted).type() != RecordType.RULING) {
-            throw ProblemException.invalid(pointer, "record " + id + " is not a ruling");
+            ruling(known, ruling.appealOf(), "/details/appealOf");
         }
     }
 
@@ -239,6 +316,12 @@ public class RecordService {
         if (target.supersededBy() != null) {
             throw new ProblemException(ProblemType.CONFLICT, "record " + id
                     + " was already superseded; supersede the latest version instead");
+        }
+    }
+
+    private static void ruling(Known known, UUID id, String pointer) {
+        if (known.record(id, pointer).type() != RecordType.RULING) {
+            throw ProblemException.invalid(pointer, "record " + id + " is not a ruling");
         }
     }
 

@@ -57,4 +57,9 @@ public record ValidRecord(RecordDraft draft, Details details) {
     public UUID retracts() {
         return details instanceof Details.Retraction retraction ? retraction.retracts() : null;
     }
+
+    /** The record this one supersedes or retracts, if any: at most one record may correct it. */
+    public UUID correctionTarget() {
+        return draft().supersedes() != null ? draft().supersedes() : retracts();
+    }
 }

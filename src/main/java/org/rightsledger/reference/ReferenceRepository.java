@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -55,6 +58,24 @@ public class ReferenceRepository {
                  WHERE n.entity_id = ?
                  ORDER BY r.revision DESC LIMIT 1""".formatted(ENTRY), entityId);
         return found.stream().findFirst();
+    }
+
+    /** The kind of each of the ids that names an entity, in one query (for reference checks). */
+    public static Map<UUID, ReferenceKind> kinds(Connection c, Collection<UUID> ids) throws SQLException {
+        Map<UUID, ReferenceKind> kinds = new HashMap<>();
+        if (ids.isEmpty()) {
+            return kinds;
+        }
+        try (PreparedStatement query = c.prepareStatement(
+                "SELECT entity_id, kind FROM reference_entity WHERE entity_id = ANY (?)")) {
+            query.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    kinds.put(rows.getObject(1, UUID.class), ReferenceKind.of(rows.getString(2)));
+                }
+            }
+        }
+        return kinds;
     }
 
     public List<Revision> revisions(UUID entityId) {
