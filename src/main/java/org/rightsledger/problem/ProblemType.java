@@ -17,7 +17,8 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "about:blank", "Content Too Large"),
     VALIDATION(422, "urn:rights-ledger:problem:validation", "The request does not describe a valid entry"),
     IDEMPOTENCY_KEY_REUSED(422, "urn:rights-ledger:problem:idempotency-key-reused",
-            "Idempotency-Key already used with another request body");
+            "Idempotency-Key already used with another request body"),
+    UNAVAILABLE(503, "urn:rights-ledger:problem:unavailable", "Service Unavailable");
 
     public final int status;
     public final String uri;
