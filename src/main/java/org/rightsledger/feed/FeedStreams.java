@@ -138,11 +138,18 @@ public class FeedStreams {
     }
 
     /** The last event of a stream: no id (Last-Event-ID stays the last entry's), then the end. */
-    private CompletionStage<?> farewell(Stream stream) {
+    private void farewell(Stream stream) {
         streams.remove(stream);
+        if (stream.sink.isClosed()) {
+            return;
+        }
         OutboundSseEvent bye = stream.sse.newEventBuilder().name("shutdown").reconnectDelay(RECONNECT_MILLIS)
                 .data(String.class, "{\"after\":" + stream.cursor + "}").build();
-        return stream.sink.send(bye).whenComplete((ok, failure) -> close(stream));
+        try {
+            stream.sink.send(bye).whenComplete((ok, failure) -> close(stream));
+        } catch (RuntimeException gone) {
+            close(stream); // the client left meanwhile
+        }
     }
 
     private void wake() {
