@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -43,7 +44,8 @@ public class ShutdownGate {
         this.json = json;
     }
 
-    void close(@Observes ShutdownDelayInitiatedEvent shutdown) {
+    /** First of the shutdown observers: from here on, nothing new is taken (after the delay). */
+    void close(@Observes @Priority(1) ShutdownDelayInitiatedEvent shutdown) {
         closesAt = System.nanoTime() + delay.toNanos();
         closing = true;
         LOG.infof("shutting down: API requests are refused with 503 %s", delay.isZero() ? "from now on" : "after " + delay);

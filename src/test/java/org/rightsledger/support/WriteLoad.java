@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Concurrent writers against a packaged service: each thread POSTs records, each with an
- * Idempotency-Key of its own, one after the other, until stopped, and keeps every outcome
- * (acknowledged 201, another status, or no answer at all) to be checked afterwards.
+ * Idempotency-Key of its own, one after the other, until stopped or refused a connection, and
+ * keeps every outcome (acknowledged 201, another status, or no answer at all) to be checked afterwards.
  */
 public final class WriteLoad {
 
@@ -92,6 +92,9 @@ public final class WriteLoad {
                     if (outcome.acknowledged()) {
                         acknowledged.incrementAndGet();
                     }
+                    if (refused(outcome)) {
+                        break; // the service is gone: more attempts would only be more of the same
+                    }
                 }
             }, "write-load-" + t);
             worker.setDaemon(true);
@@ -140,6 +143,16 @@ public final class WriteLoad {
     /** Stops the writers after their current request (each has at most REQUEST_TIMEOUT left). */
     public void stop() throws InterruptedException {
         running = false;
+        join();
+    }
+
+    /** The service is gone: waits until every writer was refused a connection and stopped by itself. */
+    public void awaitRefused() throws InterruptedException {
+        join();
+        running = false;
+    }
+
+    private void join() throws InterruptedException {
         for (Thread worker : workers) {
             worker.join(REQUEST_TIMEOUT.toMillis() + 5000);
             if (worker.isAlive()) {
@@ -154,5 +167,15 @@ public final class WriteLoad {
 
     public static boolean hung(Outcome outcome) {
         return outcome.failure() instanceof HttpTimeoutException;
+    }
+
+    /** No connection: nothing listens on the port (any more). */
+    public static boolean refused(Outcome outcome) {
+        for (Throwable t = outcome.failure(); t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
