@@ -2,6 +2,8 @@ package org.rightsledger.ops;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
@@ -17,16 +19,23 @@ public final class DatabaseOutage {
     }
 
     public static boolean causedBy(Throwable failure) {
-        Throwable t = failure;
-        for (int depth = 0; t != null && depth < 32; depth++, t = t.getCause()) {
-            if (t instanceof SQLException sql && outage(sql)) {
-                return true;
-            }
-            if (t instanceof ConnectException) {
+        return causedBy(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    /** Causes and suppressed exceptions too: a failed commit reaches us as a RollbackException that suppressed it. */
+    private static boolean causedBy(Throwable t, Set<Throwable> seen) {
+        if (t == null || seen.size() > 64 || !seen.add(t)) {
+            return false;
+        }
+        if (t instanceof SQLException sql && outage(sql) || t instanceof ConnectException) {
+            return true;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (causedBy(suppressed, seen)) {
                 return true;
             }
         }
-        return false;
+        return causedBy(t.getCause(), seen);
     }
 
     private static boolean outage(SQLException sql) {

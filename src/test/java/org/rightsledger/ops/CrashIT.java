@@ -37,7 +37,7 @@ class CrashIT {
                 Map.of("LEDGER_ADMIN_TOKEN", ADMIN))) {
             WriteLoad load = new WriteLoad(service, WriteLoad.writerToken(service, ADMIN), "crash", 8);
             load.start();
-            load.awaitAcknowledged(150, Duration.ofSeconds(90));
+            load.awaitAcknowledged(100, Duration.ofSeconds(90));
             service.kill();
             load.awaitRefused();
             List<Outcome> outcomes = load.outcomes();
