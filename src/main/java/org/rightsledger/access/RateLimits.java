@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,16 +41,27 @@ public class RateLimits {
     private final long keyPerMinute;
     private final ObjectMapper json;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Counter keyRejections;
+    private final Counter addressRejections;
 
     RateLimits(@ConfigProperty(name = "ledger.rate-limit.anonymous-per-minute") long anonymousPerMinute,
-            @ConfigProperty(name = "ledger.rate-limit.key-per-minute") long keyPerMinute, ObjectMapper json) {
+            @ConfigProperty(name = "ledger.rate-limit.key-per-minute") long keyPerMinute, ObjectMapper json,
+            MeterRegistry metrics) {
         this.anonymousPerMinute = anonymousPerMinute;
         this.keyPerMinute = keyPerMinute;
         this.json = json;
+        this.keyRejections = rejections(metrics, "key");
+        this.addressRejections = rejections(metrics, "address");
+    }
+
+    private static Counter rejections(MeterRegistry metrics, String bucket) {
+        return Counter.builder("ledger.rate.limit.rejections").tag("bucket", bucket)
+                .description("Requests answered 429: per API key, or per client address without a key").register(metrics);
     }
 
     void install(@Observes Router router) {
-        router.route("/v1/*").order(Integer.MIN_VALUE + 1).handler(this::limit);
+        // After RequestIds, ShutdownGate and BodyLimit.
+        router.route("/v1/*").order(Integer.MIN_VALUE + 3).handler(this::limit);
     }
 
     private void limit(RoutingContext ctx) {
@@ -76,6 +89,7 @@ public class RateLimits {
             ctx.next();
             return;
         }
+        (keyed ? keyRejections : addressRejections).increment();
         long retryAfter = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
         ctx.response().setStatusCode(429).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader("Retry-After", Long.toString(retryAfter))

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.rightsledger.log.LogAccessException;
+import org.rightsledger.ops.ReadDataSource;
 import org.rightsledger.record.RecordRow;
 
 /** Entries in position order, with what later entries say about them. */
@@ -34,8 +35,9 @@ public class FeedRepository {
 
     private final DataSource dataSource;
 
-    FeedRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
+    /** The read datasource (a replica when configured): it lags the primary, but never has holes. */
+    FeedRepository(ReadDataSource reads) {
+        this.dataSource = reads.get();
     }
 
     public List<RecordRow> after(long after, int limit, boolean canReadRestricted) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +19,12 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.rightsledger.ops.DatabaseOutage;
 import org.rightsledger.record.RecordRow;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -28,13 +33,19 @@ import io.quarkus.runtime.StartupEvent;
  * seen yet (woken by the {@link HeadWatcher}, and at least once a second) and hands it to the
  * stream's non-blocking sink; a stream gets its next batch only after the last one was written,
  * so a slow client holds at most one batch in memory. A comment line every
- * {@code ledger.feed.heartbeat-seconds} keeps idle connections (and proxies) alive.
+ * {@code ledger.feed.heartbeat-seconds} keeps idle connections (and proxies) alive. When the
+ * service shuts down, every stream gets a last {@code event: shutdown} and is closed, so that
+ * clients know to reconnect (with Last-Event-ID) elsewhere instead of seeing a cut connection.
  */
 @ApplicationScoped
 public class FeedStreams {
 
     private static final Logger LOG = Logger.getLogger(FeedStreams.class);
     private static final int BATCH = 500;
+    /** How long shutdown waits for the farewell events to be written before it goes on. */
+    private static final long FAREWELL_MILLIS = 5000;
+    /** What an EventSource waits before reconnecting after the farewell (SSE {@code retry:}). */
+    private static final long RECONNECT_MILLIS = 2000;
 
     private final FeedRepository feed;
     private final HeadWatcher head;
@@ -46,12 +57,29 @@ public class FeedStreams {
         return thread;
     });
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
+    private volatile boolean closing;
 
     FeedStreams(FeedRepository feed, HeadWatcher head,
-            @ConfigProperty(name = "ledger.feed.heartbeat-seconds", defaultValue = "15") long heartbeatSeconds) {
+            @ConfigProperty(name = "ledger.feed.heartbeat-seconds", defaultValue = "15") long heartbeatSeconds,
+            MeterRegistry metrics) {
         this.feed = feed;
         this.head = head;
         this.heartbeatSeconds = heartbeatSeconds;
+        Gauge.builder("ledger.feed.streams.open", streams, Queue::size)
+                .description("Open SSE feed streams (/v1/feed/stream)").register(metrics);
+        Gauge.builder("ledger.feed.stream.lag", this, FeedStreams::maxLag).baseUnit("entries")
+                .description("Entries the furthest-behind open stream has yet to be sent: head position minus the "
+                        + "position last sent")
+                .register(metrics);
+    }
+
+    private double maxLag() {
+        long known = head.head();
+        long lag = 0;
+        for (Stream stream : streams) {
+            lag = Math.max(lag, known - stream.cursor);
+        }
+        return lag;
     }
 
     private static final class Stream {
@@ -74,16 +102,54 @@ public class FeedStreams {
         pump.scheduleAtFixedRate(this::heartbeat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
     }
 
+    /**
+     * Shutdown began (before Quarkus waits for open requests, which a stream would hold up to the
+     * shutdown timeout): no more batches; each stream gets {@code event: shutdown} after what was
+     * already sent, then ends. Runs on the pump thread, so no batch is half-sent.
+     */
+    void farewell(@Observes ShutdownDelayInitiatedEvent shutdown) {
+        closing = true;
+        try {
+            CompletableFuture.runAsync(() -> streams.forEach(this::farewell), pump)
+                    .get(FAREWELL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException
+                | java.util.concurrent.RejectedExecutionException e) {
+            LOG.warnf("not every feed stream got its shutdown event: %s", e.getMessage());
+        }
+    }
+
     void stop(@Observes ShutdownEvent stop) {
         pump.shutdownNow();
         streams.forEach(stream -> stream.sink.close());
     }
 
     public void subscribe(SseEventSink sink, Sse sse, long after, boolean canReadRestricted) {
-        streams.add(new Stream(sink, sse, after, canReadRestricted));
+        Stream stream = new Stream(sink, sse, after, canReadRestricted);
+        if (closing) {
+            farewell(stream);
+            return;
+        }
+        streams.add(stream);
         // A first comment commits the response headers at once, so clients know they are connected.
         sink.send(sse.newEventBuilder().comment("rights-ledger feed after " + after).build());
         wake();
+    }
+
+    /** The last event of a stream: no id (Last-Event-ID stays the last entry's), then the end. */
+    private void farewell(Stream stream) {
+        streams.remove(stream);
+        if (stream.sink.isClosed()) {
+            return;
+        }
+        OutboundSseEvent bye = stream.sse.newEventBuilder().name("shutdown").reconnectDelay(RECONNECT_MILLIS)
+                .data(String.class, "{\"after\":" + stream.cursor + "}").build();
+        try {
+            stream.sink.send(bye).whenComplete((ok, failure) -> close(stream));
+        } catch (RuntimeException gone) {
+            close(stream); // the client left meanwhile
+        }
     }
 
     private void wake() {
@@ -98,6 +164,9 @@ public class FeedStreams {
 
     private void deliver() {
         pumpQueued.set(false);
+        if (closing) {
+            return;
+        }
         long known = head.head();
         for (Stream stream : streams) {
             if (stream.sink.isClosed()) {
@@ -106,8 +175,13 @@ public class FeedStreams {
                 try {
                     send(stream);
                 } catch (RuntimeException e) {
-                    LOG.warnf("closing a feed stream: %s", e.getMessage());
-                    close(stream);
+                    if (DatabaseOutage.causedBy(e)) {
+                        // The stream waits for the database like a long-poll does; the next tick tries again.
+                        stream.sending.set(false);
+                    } else {
+                        LOG.warnf("closing a feed stream: %s", e.getMessage());
+                        close(stream);
+                    }
                 }
             }
         }

@@ -18,6 +18,9 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -38,10 +41,14 @@ public class HeadWatcher {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile long head = -1;
     private volatile boolean running = true;
+    private volatile boolean released;
     private Thread thread;
 
-    HeadWatcher(DataSource dataSource) {
+    HeadWatcher(DataSource dataSource, MeterRegistry metrics) {
         this.dataSource = dataSource;
+        // The primary's head: partners compare it with the last position they hold.
+        Gauge.builder("ledger.log.head.position", this, w -> w.head < 0 ? Double.NaN : w.head)
+                .description("Position of the newest entry in the log, as this instance last read it").register(metrics);
     }
 
     private record Waiter(long after, CompletableFuture<Long> moved) {
@@ -51,6 +58,15 @@ public class HeadWatcher {
         thread = new Thread(this::watch, "ledger-head-watcher");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Shutdown began: long-polls answer now with what there is, instead of holding the shutdown up. */
+    void release(@Observes ShutdownDelayInitiatedEvent shutdown) {
+        released = true;
+        long known = head;
+        for (Waiter waiter : waiters) {
+            waiter.moved().complete(known);
+        }
     }
 
     void stop(@Observes ShutdownEvent stop) {
@@ -66,7 +82,7 @@ public class HeadWatcher {
         Waiter waiter = new Waiter(after, moved);
         waiters.add(waiter);
         long known = head;
-        if (known > after) {
+        if (known > after || released) {
             moved.complete(known);
         }
         moved.whenComplete((h, e) -> waiters.remove(waiter));

@@ -30,7 +30,8 @@ public class BodyLimit {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+        // After RequestIds and ShutdownGate, so that the 413 carries the request id.
+        router.route().order(Integer.MIN_VALUE + 2).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && tooLarge(length)) {
                 String body = problem(ctx.request().path());

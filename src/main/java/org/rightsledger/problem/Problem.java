@@ -2,16 +2,25 @@ package org.rightsledger.problem;
 
 import java.util.List;
 
+import org.rightsledger.ops.RequestIds;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * RFC 9457 problem details. {@code errors} lists the offending fields of a validation
- * problem, each by JSON Pointer into the request (or by query parameter name).
+ * problem, each by JSON Pointer into the request (or by query parameter name);
+ * {@code requestId} (an extension member) is the request's {@code X-Request-Id}, to find it in the logs.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+public record Problem(String type, String title, int status, String detail, String instance, String requestId,
+        List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** A problem about the request being handled: it carries that request's id. */
+    public Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+        this(type, title, status, detail, instance, RequestIds.current(), errors);
+    }
 
     /** One offending field: {@code pointer} for the body, {@code parameter} for the query. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

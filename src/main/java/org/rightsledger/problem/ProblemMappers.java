@@ -9,23 +9,33 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.rightsledger.ops.DatabaseOutage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Turns every failure into RFC 9457 problem+json: our own problems, the framework's HTTP
  * errors (404 unknown path, 405, 406, 415, …) and, as a last resort, unexpected failures
- * (500, logged: a 5xx is always a bug or an outage, never bad input).
+ * (500, logged: a 5xx is always a bug or an outage, never bad input). A database outage is a
+ * 503 with Retry-After, never a 500.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Seconds a client should wait after a 503: about what a database restart or fail-over takes. */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     private final ObjectMapper json;
+    private final Counter unavailable;
 
-    ProblemMappers(ObjectMapper json) {
+    ProblemMappers(ObjectMapper json, MeterRegistry metrics) {
         this.json = json;
+        this.unavailable = Counter.builder("ledger.database.unavailable")
+                .description("Requests answered 503 because the database could not be reached").register(metrics);
     }
 
     @ServerExceptionMapper
@@ -74,6 +84,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseOutage.causedBy(e)) {
+            unavailable.increment();
+            LOG.warnf("database unavailable on %s: %s", uri.getPath(), e.getMessage());
+            // A write's outcome is unknown when the connection broke at commit: retrying with its Idempotency-Key is safe.
+            return respond(new Problem(ProblemType.UNAVAILABLE.uri, ProblemType.UNAVAILABLE.title, 503,
+                    "The database cannot be reached. Retry after the Retry-After seconds; retry a write with the same "
+                            + "Idempotency-Key, as it may have been stored.",
+                    uri.getPath(), List.of())).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return respond(new Problem("about:blank", "Internal Server Error", 500,
                 "The server failed to answer this request; it has been logged.", uri.getPath(), List.of())).build();

@@ -18,8 +18,8 @@ public enum ProblemType {
     VALIDATION(422, "urn:rights-ledger:problem:validation", "The request does not describe a valid entry"),
     IDEMPOTENCY_KEY_REUSED(422, "urn:rights-ledger:problem:idempotency-key-reused",
             "Idempotency-Key already used with another request body"),
-    /** The database could not take an append (a failed commit): nothing was acknowledged, retry. */
-    UNAVAILABLE(503, "urn:rights-ledger:problem:unavailable", "The log cannot take the entry right now");
+    /** The database cannot be reached, or could not commit: nothing was acknowledged, retry (with the same Idempotency-Key). */
+    UNAVAILABLE(503, "urn:rights-ledger:problem:unavailable", "Service Unavailable");
 
     public final int status;
     public final String uri;

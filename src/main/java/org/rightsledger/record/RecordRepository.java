@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.rightsledger.log.LogAccessException;
 import org.rightsledger.log.Pipeline;
 import org.rightsledger.log.Pipeline.Step;
+import org.rightsledger.ops.ReadDataSource;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
@@ -43,9 +44,15 @@ public class RecordRepository {
             """ + RecordRow.RATE_JOIN;
 
     private final DataSource dataSource;
+    /**
+     * The listing (GET /v1/records) reads the read datasource (a replica when configured). Lookups by id,
+     * reference checks and timelines (which entity views and write answers embed) stay on the primary.
+     */
+    private final DataSource reads;
 
-    RecordRepository(DataSource dataSource) {
+    RecordRepository(DataSource dataSource, ReadDataSource reads) {
         this.dataSource = dataSource;
+        this.reads = reads.get();
     }
 
     /** The projection row of a record whose entry was appended in the current transaction. */
@@ -201,21 +208,21 @@ public class RecordRepository {
 
     /** Newest first (by position); one page of at most {@code query.limit()} rows. */
     public List<RecordRow> list(RecordQuery query, boolean canReadRestricted) {
-        return list(query, canReadRestricted, false);
+        return list(reads, query, canReadRestricted, false);
     }
 
     /** A timeline: in the order events happened (then by position), at most {@code query.limit()} rows. */
     public List<RecordRow> timeline(RecordQuery query, boolean canReadRestricted) {
-        return list(query, canReadRestricted, true);
+        return list(dataSource, query, canReadRestricted, true);
     }
 
     /** A statement and its parameters; public so that the query-plan test explains exactly what runs. */
     public record Sql(String text, List<Object> params) {
     }
 
-    private List<RecordRow> list(RecordQuery query, boolean canReadRestricted, boolean chronological) {
+    private List<RecordRow> list(DataSource source, RecordQuery query, boolean canReadRestricted, boolean chronological) {
         Sql sql = listSql(query, canReadRestricted, chronological);
-        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql.text())) {
+        try (Connection c = source.getConnection(); PreparedStatement statement = c.prepareStatement(sql.text())) {
             for (int i = 0; i < sql.params().size(); i++) {
                 statement.setObject(i + 1, sql.params().get(i));
             }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.rightsledger.access.CurrentCaller;
 import org.rightsledger.log.LogAccessException;
+import org.rightsledger.ops.ReadDataSource;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.record.RecordRow;
 import org.rightsledger.record.ReducedDate;
@@ -39,8 +40,8 @@ public class StatsResource {
     private final DataSource dataSource;
     private final CurrentCaller caller;
 
-    StatsResource(DataSource dataSource, CurrentCaller caller) {
-        this.dataSource = dataSource;
+    StatsResource(ReadDataSource reads, CurrentCaller caller) {
+        this.dataSource = reads.get();
         this.caller = caller;
     }
 

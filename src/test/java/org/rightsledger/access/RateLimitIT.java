@@ -57,6 +57,16 @@ class RateLimitIT {
         assertEquals("0", limited.headers().firstValue("RateLimit-Remaining").orElseThrow());
         // Health and the contract are not rate limited: probes must keep working.
         assertEquals(200, service.get("/q/health/ready").statusCode());
+        // Operators see rejections: the counter of the address buckets counts this one.
+        assertTrue(rejections("address") >= 1);
+    }
+
+    private static double rejections(String bucket) throws Exception {
+        String metrics = service.get("/q/metrics").body();
+        java.util.regex.Matcher sample = java.util.regex.Pattern
+                .compile("(?m)^ledger_rate_limit_rejections_total\\{bucket=\"" + bucket + "\"\\} (\\S+)$").matcher(metrics);
+        assertTrue(sample.find(), metrics);
+        return Double.parseDouble(sample.group(1));
     }
 
     @Test
@@ -67,6 +77,7 @@ class RateLimitIT {
         HttpResponse<String> limited = service.get("/v1/admin/audit", "Authorization", "Bearer it-admin-token");
         assertEquals(429, limited.statusCode());
         assertEquals("8", limited.headers().firstValue("RateLimit-Limit").orElseThrow());
+        assertTrue(rejections("key") >= 1);
         // Another bearer token is another bucket (and a bad token is still answered 401, not 429).
         assertEquals(401, service.get("/v1/log/head", "Authorization", "Bearer some-other-token").statusCode());
     }

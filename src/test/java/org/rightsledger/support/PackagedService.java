@@ -17,19 +17,23 @@ import java.util.Map;
 /**
  * The packaged service (target/quarkus-app/quarkus-run.jar) as a separate process, in a schema
  * of its own, configured like an operator would: environment variables and JVM options.
- * For the *IT tests, which failsafe runs after packaging.
+ * For the *IT tests, which failsafe runs after packaging. The operational tests also kill it
+ * ({@link #kill()}, kill -9), stop it ({@link #terminate()}, SIGTERM) and start it again on the
+ * same schema ({@link #restart()}).
  */
 public final class PackagedService implements AutoCloseable {
 
     public final int port;
     public final String schema;
     public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Process process;
+    private final ProcessBuilder builder;
+    private Process process;
 
-    private PackagedService(int port, String schema, Process process) {
+    private PackagedService(int port, String schema, ProcessBuilder builder) throws java.io.IOException {
         this.port = port;
         this.schema = schema;
-        this.process = process;
+        this.builder = builder;
+        this.process = builder.start();
     }
 
     /** The database the tests use: LEDGER_TEST_DATABASE, so that two checkouts can test side by side. */
@@ -46,25 +50,60 @@ public final class PackagedService implements AutoCloseable {
         return port + Integer.parseInt(System.getenv().getOrDefault("LEDGER_TEST_PORT_OFFSET", "0"));
     }
 
-    /** Starts the service on a fresh schema and waits until it is ready. */
+    /** Starts the service on a fresh schema of the test database and waits until it is ready. */
     public static PackagedService start(int port, String schema, Map<String, String> env, String... jvmOptions)
             throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://localhost:5432/" + database(), "postgres", "");
                 Statement sql = db.createStatement()) {
             sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
+        return start(jdbcUrl(schema), port, schema, env, jvmOptions);
+    }
+
+    /** Starts the service on the database at {@code jdbcUrl} (schema {@code schema}, as found) and waits until it is ready. */
+    public static PackagedService start(String jdbcUrl, int port, String schema, Map<String, String> env,
+            String... jvmOptions) throws Exception {
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java"));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(schema));
+        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         builder.environment().put("QUARKUS_FLYWAY_SCHEMAS", schema);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().putAll(env);
-        builder.redirectErrorStream(true).redirectOutput(new File("target/" + schema + ".log"));
-        PackagedService service = new PackagedService(port, schema, builder.start());
+        File log = new File("target/" + schema + ".log");
+        log.delete();
+        // Appended to: a restarted service writes after what the earlier process wrote.
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        PackagedService service = new PackagedService(port, schema, builder);
         service.awaitReady();
         return service;
+    }
+
+    /** The output of every process of this service so far. */
+    public String log() throws java.io.IOException {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("target/" + schema + ".log"));
+    }
+
+    /** kill -9: no shutdown hook runs, nothing is flushed or closed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM, as an orchestrator sends it; waits for the process to exit and returns its exit code. */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        return process.waitFor();
+    }
+
+    /** Starts the service again, same configuration, same schema (nothing is dropped), and waits until it is ready. */
+    public void restart() throws Exception {
+        if (process.isAlive()) {
+            throw new IllegalStateException("stop the service first");
+        }
+        process = builder.start();
+        awaitReady();
     }
 
     public URI uri(String path) {
@@ -103,7 +142,11 @@ public final class PackagedService implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        process.destroy();
-        process.waitFor();
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
     }
 }

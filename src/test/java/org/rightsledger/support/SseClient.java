@@ -13,21 +13,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.restassured.RestAssured;
 
-/** A minimal EventSource: reads {@code id}/{@code event}/{@code data} events from the feed stream. */
+/**
+ * A minimal EventSource: reads {@code id}/{@code event}/{@code data} events from the feed stream.
+ * Entries (events with an id) go to {@link #events}; events without an id, such as the
+ * {@code shutdown} event that ends a stream, go to {@link #signals}.
+ */
 public final class SseClient implements AutoCloseable {
 
     public record Event(long id, String type, String data) {
     }
 
     public final List<Event> events = new CopyOnWriteArrayList<>();
+    public final List<Event> signals = new CopyOnWriteArrayList<>();
     public final List<String> comments = new CopyOnWriteArrayList<>();
     private final Thread reader;
     private volatile InputStream body;
     private volatile int status;
+    private volatile boolean ended;
+    private volatile Exception failure;
 
     public SseClient(String query, String lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + RestAssured.port + "/v1/feed/stream" + query))
+        this(URI.create("http://localhost:" + RestAssured.port + "/v1/feed/stream" + query), lastEventId);
+    }
+
+    /** A stream of any service, e.g. a packaged one: {@code stream} is the full URL. */
+    public SseClient(URI stream, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(stream)
                 .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
@@ -55,6 +66,8 @@ public final class SseClient implements AutoCloseable {
                 if (line.isEmpty()) {
                     if (id != null) {
                         events.add(new Event(id, type, data.toString()));
+                    } else if (type != null) {
+                        signals.add(new Event(-1, type, data.toString()));
                     }
                     id = null;
                     type = null;
@@ -69,9 +82,26 @@ public final class SseClient implements AutoCloseable {
                     data.append(data.length() > 0 ? "\n" : "").append(line.substring(5).stripLeading());
                 }
             }
+            ended = true; // the server ended the stream
         } catch (Exception e) {
-            // closed
+            failure = e; // closed by us, or cut
         }
+    }
+
+    /** True once the server ended the stream cleanly (not cut, not closed by us). */
+    public boolean ended() {
+        return ended;
+    }
+
+    /** Why reading stopped other than by a clean end, if it did. */
+    public Exception failure() {
+        return failure;
+    }
+
+    /** Waits until the stream ended or failed (or the timeout passed); true if it did. */
+    public boolean awaitEnd(long timeoutMillis) throws InterruptedException {
+        reader.join(timeoutMillis);
+        return !reader.isAlive();
     }
 
     public long lastId() {
