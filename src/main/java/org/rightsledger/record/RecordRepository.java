@@ -28,8 +28,10 @@ public class RecordRepository {
 
     private static final String SELECT_ROW = """
             SELECT e.position, e.id, e.type, e.content, e.content_hash, e.hash, e.restricted, e.recorded_at,
-                   (SELECT s.id FROM record s WHERE s.supersedes = r.id AND (NOT s.restricted OR ?)) AS superseded_by,
-                   (SELECT t.id FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?)) AS retracted_by,
+                   (SELECT s.id FROM record s WHERE s.supersedes = r.id AND (NOT s.restricted OR ?)
+                     ORDER BY s.position DESC LIMIT 1) AS superseded_by,
+                   (SELECT t.id FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?)
+                     ORDER BY t.position DESC LIMIT 1) AS retracted_by,
                    """ + RecordRow.RATE_COLUMNS + """
               FROM record r JOIN log_entry e ON e.position = r.position
             """ + RecordRow.RATE_JOIN;
@@ -93,16 +95,20 @@ public class RecordRepository {
         }
     }
 
-    /** What is known of a record for the reference checks of an append: its type and corrections. */
+    /** What a writer may know of a record for the checks of an append: its type and the corrections it may see. */
     public Optional<Referenced> referenced(UUID id, boolean canReadRestricted) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement query = c.prepareStatement("""
                         SELECT r.type,
-                               (SELECT s.id FROM record s WHERE s.supersedes = r.id),
-                               (SELECT t.id FROM record t WHERE t.retracts = r.id)
+                               (SELECT s.id FROM record s WHERE s.supersedes = r.id AND (NOT s.restricted OR ?)
+                                 ORDER BY s.position DESC LIMIT 1),
+                               (SELECT t.id FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?)
+                                 ORDER BY t.position DESC LIMIT 1)
                           FROM record r WHERE r.id = ? AND (NOT r.restricted OR ?)""")) {
-            query.setObject(1, id);
+            query.setBoolean(1, canReadRestricted);
             query.setBoolean(2, canReadRestricted);
+            query.setObject(3, id);
+            query.setBoolean(4, canReadRestricted);
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();

@@ -114,6 +114,9 @@ public class RecordService {
             throw new IllegalStateException(e);
         }
         LogEntry entry = log.append(new EntryDraft(id, record.type().value, content, record.restricted(), recordedAt));
+        // After the append, under the head lock until commit: corrections of one record are
+        // serialized, so "already corrected" is decided on everything committed before.
+        uncorrected(record, canReadRestricted);
         try {
             records.insert(id, entry.position(), record, searchText(record));
         } catch (LogAccessException e) {
@@ -150,14 +153,12 @@ public class RecordService {
                         "record " + supersedes + " is a " + target.type() + "; a " + record.type() + " can only supersede a "
                                 + record.type());
             }
-            uncorrected(supersedes, target);
         }
         if (record.details() instanceof Details.Retraction retraction) {
             Referenced target = referenced(retraction.retracts(), "/details/retracts", canReadRestricted);
             if (target.type() == RecordType.RETRACTION) {
                 throw ProblemException.invalid("/details/retracts", "a retraction cannot be retracted");
             }
-            uncorrected(retraction.retracts(), target);
         }
         if (record.details() instanceof Details.Fine fine && fine.rulingId() != null) {
             ruling(fine.rulingId(), "/details/rulingId", canReadRestricted);
@@ -177,9 +178,19 @@ public class RecordService {
         }
     }
 
-    private static void uncorrected(UUID id, Referenced target) {
+    /**
+     * A record is corrected (superseded or retracted) once, as far as the writer can see: a
+     * correction the writer may not read (a restricted one, without restricted:read) does not
+     * count, so a 409 never tells a writer that a restricted correction exists. The record then
+     * has two current versions for readers with restricted:read, each correcting it.
+     */
+    private void uncorrected(ValidRecord record, boolean canReadRestricted) {
+        UUID id = record.draft().supersedes() != null ? record.draft().supersedes() : record.retracts();
+        if (id == null) {
+            return;
+        }
+        Referenced target = records.referenced(id, canReadRestricted).orElseThrow();
         if (target.retractedBy() != null) {
-            // The correcting entry is not named: it may be restricted.
             throw new ProblemException(ProblemType.CONFLICT, "record " + id + " was retracted");
         }
         if (target.supersededBy() != null) {
