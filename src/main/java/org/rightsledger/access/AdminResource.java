@@ -42,7 +42,7 @@ public class AdminResource {
     @POST
     @Path("/api-keys")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response issue(String body) {
+    public Response issue(byte[] body) {
         caller.get().require(Scope.ADMIN);
         ApiKeyRequest request = bodies.read(body, ApiKeyRequest.class);
         EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);

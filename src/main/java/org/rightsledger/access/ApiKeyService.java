@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,6 +38,7 @@ public class ApiKeyService {
 
     /** The caller a bearer token stands for; 401 when it stands for nobody. */
     @Transactional
+    @ActivateRequestContext // also called outside REST (OptionsRequests), where no request context is active
     public Caller resolve(String token) {
         byte[] presented = hash(token);
         // Constant-time comparison: the admin token must not leak through timing.

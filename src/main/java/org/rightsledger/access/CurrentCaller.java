@@ -28,14 +28,18 @@ public class CurrentCaller {
     @ServerRequestFilter
     public void resolve(ContainerRequestContext request) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null) {
-            return;
+        if (authorization != null) {
+            caller = of(authorization, keys);
         }
+    }
+
+    /** The caller an Authorization header names; a 401 problem when it names none. */
+    static Caller of(String authorization, ApiKeyService keys) {
         if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || authorization.length() == BEARER.length()) {
             throw new ProblemException(ProblemType.UNAUTHORIZED, "Send Authorization: Bearer <api key>");
         }
-        caller = keys.resolve(authorization.substring(BEARER.length()).strip());
+        return keys.resolve(authorization.substring(BEARER.length()).strip());
     }
 
     public Caller get() {

@@ -27,8 +27,9 @@ public class ImportResource {
     @POST
     @Consumes("application/x-ndjson")
     @Produces(MediaType.APPLICATION_JSON)
-    public DatasetImport.Result importRecords(String ndjson) {
+    public DatasetImport.Result importRecords(byte[] body) {
         caller.get().require(Scope.ADMIN);
+        String ndjson = org.rightsledger.record.RequestBodies.utf8(body);
         return importer.importNdjson(new BufferedReader(new StringReader(ndjson == null ? "" : ndjson)),
                 DemoDataset.RECORDED_BY);
     }

@@ -22,10 +22,11 @@ public class FeedRepository {
 
     private static final String ENTRIES_AFTER = """
             SELECT e.position, e.id, e.type, e.content, e.content_hash, e.hash, e.restricted, e.recorded_at,
-                   s.id AS superseded_by, t.id AS retracted_by, """ + RecordRow.RATE_COLUMNS + """
+                   (SELECT s.id FROM record s WHERE s.supersedes = e.id AND (NOT s.restricted OR ?)
+                     ORDER BY s.position DESC LIMIT 1) AS superseded_by,
+                   (SELECT t.id FROM record t WHERE t.retracts = e.id AND (NOT t.restricted OR ?)
+                     ORDER BY t.position DESC LIMIT 1) AS retracted_by, """ + RecordRow.RATE_COLUMNS + """
               FROM log_entry e
-              LEFT JOIN record s ON s.supersedes = e.id AND (NOT s.restricted OR ?)
-              LEFT JOIN record t ON t.retracts = e.id AND (NOT t.restricted OR ?)
               LEFT JOIN record r ON r.position = e.position
             """ + RecordRow.RATE_JOIN + """
              WHERE e.position > ?

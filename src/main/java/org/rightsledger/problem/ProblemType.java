@@ -15,6 +15,7 @@ public enum ProblemType {
     PRECONDITION_REQUIRED(428, "urn:rights-ledger:problem:if-match-required",
             "Send If-Match with the revision you are changing"),
     PAYLOAD_TOO_LARGE(413, "about:blank", "Content Too Large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "about:blank", "Unsupported Media Type"),
     VALIDATION(422, "urn:rights-ledger:problem:validation", "The request does not describe a valid entry"),
     IDEMPOTENCY_KEY_REUSED(422, "urn:rights-ledger:problem:idempotency-key-reused",
             "Idempotency-Key already used with another request body"),

@@ -39,7 +39,7 @@ public class ExchangeRateResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(String body) {
+    public Response create(byte[] body) {
         String partner = caller.get().require(Scope.WRITE).partner();
         LogEntry entry = rates.create(bodies.read(body, ExchangeRateDraft.class), partner);
         return Response.status(Response.Status.CREATED)

@@ -37,8 +37,10 @@ public class RecordRepository {
 
     private static final String SELECT_ROW = """
             SELECT e.position, e.id, e.type, e.content, e.content_hash, e.hash, e.restricted, e.recorded_at,
-                   (SELECT s.id FROM record s WHERE s.supersedes = r.id AND (NOT s.restricted OR ?)) AS superseded_by,
-                   (SELECT t.id FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?)) AS retracted_by,
+                   (SELECT s.id FROM record s WHERE s.supersedes = r.id AND (NOT s.restricted OR ?)
+                     ORDER BY s.position DESC LIMIT 1) AS superseded_by,
+                   (SELECT t.id FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?)
+                     ORDER BY t.position DESC LIMIT 1) AS retracted_by,
                    """ + RecordRow.RATE_COLUMNS + """
               FROM record r JOIN log_entry e ON e.position = r.position
             """ + RecordRow.RATE_JOIN;
@@ -140,7 +142,7 @@ public class RecordRepository {
         }
     }
 
-    /** What is known of a record for the reference checks of an append: its type and corrections. */
+    /** What a writer may know of a record for the checks of an append: its type and the corrections it may see. */
     public Optional<Referenced> referenced(UUID id, boolean canReadRestricted) {
         try (Connection c = dataSource.getConnection()) {
             return referenced(c, id, canReadRestricted);
@@ -152,12 +154,12 @@ public class RecordRepository {
     /** The same, as the caller's transaction sees it. */
     public static Optional<Referenced> referenced(Connection c, UUID id, boolean canReadRestricted) throws SQLException {
         try (PreparedStatement query = c.prepareStatement("""
-                SELECT r.type,
-                       (SELECT s.id FROM record s WHERE s.supersedes = r.id),
-                       (SELECT t.id FROM record t WHERE t.retracts = r.id)
+                SELECT r.type, """ + CORRECTIONS_AS_SEEN + """
                   FROM record r WHERE r.id = ? AND (NOT r.restricted OR ?)""")) {
-            query.setObject(1, id);
+            query.setBoolean(1, canReadRestricted);
             query.setBoolean(2, canReadRestricted);
+            query.setObject(3, id);
+            query.setBoolean(4, canReadRestricted);
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
@@ -168,6 +170,16 @@ public class RecordRepository {
         }
     }
 
+    /**
+     * The latest correction of each kind of a record {@code r}, among those the writer may see
+     * (two parameters: canReadRestricted, twice). A correction it may not see does not count.
+     */
+    private static final String CORRECTIONS_AS_SEEN = """
+            (SELECT s.id FROM record s WHERE s.supersedes = r.id AND (NOT s.restricted OR ?)
+              ORDER BY s.position DESC LIMIT 1),
+            (SELECT t.id FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?)
+              ORDER BY t.position DESC LIMIT 1)""";
+
     /** The same for several records at once, keyed by id: the records the caller may not read are absent. */
     public static Map<UUID, Referenced> referenced(Connection c, Collection<UUID> ids, boolean canReadRestricted)
             throws SQLException {
@@ -176,12 +188,12 @@ public class RecordRepository {
             return found;
         }
         try (PreparedStatement query = c.prepareStatement("""
-                SELECT r.id, r.type,
-                       (SELECT s.id FROM record s WHERE s.supersedes = r.id),
-                       (SELECT t.id FROM record t WHERE t.retracts = r.id)
+                SELECT r.id, r.type, """ + CORRECTIONS_AS_SEEN + """
                   FROM record r WHERE r.id = ANY (?) AND (NOT r.restricted OR ?)""")) {
-            query.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            query.setBoolean(1, canReadRestricted);
             query.setBoolean(2, canReadRestricted);
+            query.setArray(3, c.createArrayOf("uuid", ids.toArray()));
+            query.setBoolean(4, canReadRestricted);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     found.put(rows.getObject(1, UUID.class), new Referenced(RecordType.of(rows.getString(2)),

@@ -59,7 +59,7 @@ public class RecordResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(String body, @Context HttpServerRequest request, UriInfo uri) {
+    public Response create(byte[] body, @Context HttpServerRequest request, UriInfo uri) {
         caller.get().require(Scope.WRITE);
         // Read from Vert.x: JAX-RS turns an empty header into "absent", but an empty key is a client bug.
         String idempotencyKey = request.getHeader("Idempotency-Key");
@@ -83,7 +83,7 @@ public class RecordResource {
     @POST
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response createBatch(String body) {
+    public Response createBatch(byte[] body) {
         caller.get().require(Scope.WRITE);
         JsonNode json = bodies.tree(body);
         if (!json.isArray()) {

@@ -179,11 +179,15 @@ public class RecordService {
         }
     }
 
-    /** The append of one record, inside the caller's transaction. */
+    /**
+     * The append of one record, inside the caller's transaction. The checks come after the
+     * append, under the head lock until commit, so "already corrected" is decided on
+     * everything committed before (only public corrections have a unique index).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public LogEntry append(ValidRecord record, UUID id, String recordedBy, boolean canReadRestricted) {
-        checkReferences(record, canReadRestricted);
         LogEntry entry = log.append(entryDraft(record, id, recordedBy));
+        checkReferences(record, canReadRestricted);
         try {
             records.insert(id, record, searchText(record));
         } catch (LogAccessException e) {
@@ -308,9 +312,15 @@ public class RecordService {
         }
     }
 
+    /**
+     * A record is corrected (superseded or retracted) once, as far as the writer can see: a
+     * correction the writer may not read (a restricted one, without restricted:read) does not
+     * count ({@link RecordRepository#referenced}), so a 409 never tells a writer that a
+     * restricted correction exists. The record then has two current versions for readers with
+     * restricted:read, each correcting it. The correcting entry is not named either.
+     */
     static void uncorrected(UUID id, Referenced target) {
         if (target.retractedBy() != null) {
-            // The correcting entry is not named: it may be restricted.
             throw new ProblemException(ProblemType.CONFLICT, "record " + id + " was retracted");
         }
         if (target.supersededBy() != null) {

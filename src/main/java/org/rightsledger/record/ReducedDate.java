@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  */
 public record ReducedDate(LocalDate first, LocalDate last) {
 
+    /** ISO 8601's year 0000 is 1 BC, which PostgreSQL cannot store as a date and no record means. */
+    private static final int FIRST_YEAR = 1;
+
     private static final Pattern FORM = Pattern.compile("(\\d{4})(?:-(\\d{2})(?:-(\\d{2}))?)?");
 
     public static Optional<ReducedDate> parse(String text) {
@@ -29,6 +32,9 @@ public record ReducedDate(LocalDate first, LocalDate last) {
         }
         try {
             int year = Integer.parseInt(m.group(1));
+            if (year < FIRST_YEAR) {
+                return Optional.empty();
+            }
             if (m.group(2) == null) {
                 return Optional.of(new ReducedDate(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)));
             }
@@ -49,17 +55,19 @@ public record ReducedDate(LocalDate first, LocalDate last) {
         if (date.isPresent() || text == null || text.length() > 40) {
             return date;
         }
+        LocalDate day;
         try {
-            LocalDate day = OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
-            return Optional.of(new ReducedDate(day, day));
+            day = OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
         } catch (DateTimeParseException offsetMissing) {
             try {
-                LocalDate day = LocalDateTime.parse(text).toLocalDate();
-                return Optional.of(new ReducedDate(day, day));
+                day = LocalDateTime.parse(text).toLocalDate();
             } catch (DateTimeParseException e) {
                 return Optional.empty();
             }
         }
+        // The date-time's own year, before any offset moves it: "0000-…" is refused like a date.
+        return day.getYear() < FIRST_YEAR || text.startsWith("0000") ? Optional.empty()
+                : Optional.of(new ReducedDate(day, day));
     }
 
     /** A query parameter holding a reduced-precision date; absent is null, malformed a 400. */

@@ -1,5 +1,9 @@
 package org.rightsledger.record;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,19 +20,28 @@ import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 /**
@@ -54,7 +67,9 @@ public class RequestBodies {
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .addModule(new SimpleModule("exact-enums").setDeserializerModifier(new ExactEnums()))
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH).build());
@@ -68,6 +83,34 @@ public class RequestBodies {
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Enum).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         this.strict = mapper;
+    }
+
+    /**
+     * The body as text. JSON is UTF-8 (RFC 8259 §8.1): bytes that are not (overlong forms,
+     * encoded surrogates, cut-off sequences) are a 400, never silently replaced by U+FFFD.
+     */
+    public static String utf8(byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body is not valid UTF-8");
+        }
+    }
+
+    public JsonNode tree(byte[] body) {
+        return tree(utf8(body));
+    }
+
+    public JsonNode object(byte[] body) {
+        return object(utf8(body));
+    }
+
+    public <T> T read(byte[] body, Class<T> type) {
+        return read(utf8(body), type);
     }
 
     /** The body as a JSON object (400 when it is not one). */
@@ -90,6 +133,10 @@ public class RequestBodies {
 
     /** PostgreSQL text cannot hold U+0000: refuse it here, as bad input, not deep in the store as a 500. */
     private static void refuseNul(JsonNode node, String pointer) {
+        // No request field is nullable in the contract: null is not "absent" (nor false, nor empty).
+        if (node.isNull() && !pointer.isEmpty()) {
+            throw ProblemException.invalid(pointer, "must not be null; leave the field out instead");
+        }
         if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
             throw ProblemException.invalid(pointer, "must not contain the NUL character (U+0000)");
         }
@@ -255,5 +302,42 @@ public class RequestBodies {
         }
         // Jackson's messages name Java classes; keep what matters to an API user.
         return message.replaceAll("`[a-z]+(\\.[a-zA-Z$]+)+`", "value").replaceAll("\\s+", " ");
+    }
+
+    /**
+     * Enum values exactly as the contract spells them: Jackson would otherwise trim
+     * {@code " held"} to {@code held} and store a value the client never sent.
+     */
+    private static final class ExactEnums extends BeanDeserializerModifier {
+        @Override
+        public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                BeanDescription description, JsonDeserializer<?> deserializer) {
+            return new Exact(deserializer, type.getRawClass());
+        }
+    }
+
+    private static final class Exact extends DelegatingDeserializer {
+        private final Class<?> enumType;
+
+        Exact(JsonDeserializer<?> delegate, Class<?> enumType) {
+            super(delegate);
+            this.enumType = enumType;
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new Exact(delegate, enumType);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws java.io.IOException {
+            if (p.hasToken(JsonToken.VALUE_STRING)) {
+                String text = p.getText();
+                if (text.isEmpty() || !text.strip().equals(text)) {
+                    throw InvalidFormatException.from(p, "not an exact enum value", text, enumType);
+                }
+            }
+            return super.deserialize(p, ctxt);
+        }
     }
 }

@@ -65,7 +65,7 @@ public abstract class ReferenceResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(String body, UriInfo uri) {
+    public Response create(byte[] body, UriInfo uri) {
         String partner = caller.get().require(Scope.WRITE).partner();
         Revision created = service.create(kind, draft(body), partner);
         return respond(Response.created(uri.getAbsolutePathBuilder().path(created.entityId().toString()).build()),
@@ -75,7 +75,7 @@ public abstract class ReferenceResource {
     @PUT
     @jakarta.ws.rs.Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response revise(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String body) {
+    public Response revise(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body) {
         String partner = caller.get().require(Scope.WRITE).partner();
         UUID entityId = id(id);
         service.latest(kind, entityId); // 404 before 428: there is nothing to match against
@@ -150,7 +150,7 @@ public abstract class ReferenceResource {
                 MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private ReferenceDraft draft(String body) {
+    private ReferenceDraft draft(byte[] body) {
         ReferenceDraft draft = bodies.read(body, kind.draft);
         List<FieldError> errors = new ArrayList<>();
         draft.crossFieldRules(errors);

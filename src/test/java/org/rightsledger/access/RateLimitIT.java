@@ -105,6 +105,15 @@ class RateLimitIT {
         HttpResponse<String> stranger = service.get("/v1/log/head", "Origin", "https://evil.example",
                 "Authorization", "Bearer y");
         assertTrue(stranger.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "no CORS for other origins");
+        // Served like any request (CorsGate): what is wrong here is the key, not the origin.
+        assertEquals(401, stranger.statusCode(), stranger.body());
+
+        HttpResponse<String> strangePreflight = service.http.send(HttpRequest.newBuilder(service.uri("/v1/records"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, strangePreflight.statusCode());
+        assertEquals("application/problem+json", strangePreflight.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(strangePreflight.body().contains("urn:rights-ledger:problem:origin-not-allowed"), strangePreflight.body());
     }
 
     @Test
