@@ -45,7 +45,9 @@ public class ProblemMappers {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"rights-ledger\"");
         }
         if (e.type() == ProblemType.UNAVAILABLE) {
-            response.header(HttpHeaders.RETRY_AFTER, "1");
+            // A group commit the database did not take: an outage like any other, counted the same.
+            unavailable.increment();
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return response.build();
     }

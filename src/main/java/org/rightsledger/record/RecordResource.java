@@ -69,7 +69,8 @@ public class RecordResource {
         JsonNode json = bodies.object(body);
         ValidRecord record = parser.parse(json);
         // Same key, same body: the body is compared in canonical form, so whitespace and key order do not count.
-        byte[] requestHash = Chain.sha256().digest(Chain.canonicalize(json.toString()).getBytes(StandardCharsets.UTF_8));
+        byte[] requestHash = idempotencyKey == null ? null
+                : Chain.sha256().digest(Chain.canonicalize(json.toString()).getBytes(StandardCharsets.UTF_8));
         RecordService.Appended appended = service.create(record, caller.get(), idempotencyKey, requestHash);
         Response.ResponseBuilder response = Response.created(location(uri, appended.row().entry().id()))
                 .entity(appended.row().json(true)).type(MediaType.APPLICATION_JSON_TYPE);

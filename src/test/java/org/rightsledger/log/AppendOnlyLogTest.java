@@ -55,6 +55,7 @@ class AppendOnlyLogTest {
     @Test
     void theHeadCannotBeRewoundOrPointedElsewhere() {
         assertRefused("UPDATE log_head SET position = 0");
+        assertRefused("UPDATE log_head SET position = position + 2");
         assertRefused("UPDATE log_head SET hash = decode(repeat('ab', 32), 'hex')");
         assertRefused("DELETE FROM log_head");
     }

@@ -223,7 +223,7 @@ class GroupCommitTest {
                 }
                 for (Future<Response> response : group) {
                     response.get().then().statusCode(503).contentType("application/problem+json")
-                            .header("Retry-After", "1").body("type", containsString("unavailable"));
+                            .header("Retry-After", "5").body("type", containsString("unavailable"));
                 }
             } finally {
                 ddl.execute("DROP TRIGGER fail_marked_commit ON log_entry");
