@@ -13,7 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 
 import org.rightsledger.problem.Problem.FieldError;
 import org.rightsledger.problem.ProblemException;
@@ -57,8 +60,10 @@ public class RequestBodies {
     private final ObjectMapper strict;
     private final Validator validator;
 
-    RequestBodies(Validator validator) {
-        this.validator = validator;
+    RequestBodies(ValidatorFactory validators) {
+        // Request bodies are plain records, never JPA entities: the default resolver asks JPA
+        // whether every property is loaded, which was a fifth of a batch's CPU time.
+        this.validator = validators.usingContext().traversableResolver(new EveryPropertyIsLoaded()).getValidator();
         JsonMapper mapper = JsonMapper.builder()
                 .findAndAddModules()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -338,6 +343,22 @@ public class RequestBodies {
                 }
             }
             return super.deserialize(p, ctxt);
+        }
+    }
+
+    /** Every property of a request body is there to validate and to cascade into. */
+    private static final class EveryPropertyIsLoaded implements TraversableResolver {
+
+        @Override
+        public boolean isReachable(Object bean, Path.Node property, Class<?> rootBean, Path path,
+                java.lang.annotation.ElementType type) {
+            return true;
+        }
+
+        @Override
+        public boolean isCascadable(Object bean, Path.Node property, Class<?> rootBean, Path path,
+                java.lang.annotation.ElementType type) {
+            return true;
         }
     }
 }
