@@ -142,16 +142,10 @@ public class RecordRepository {
         }
     }
 
-    /** What a writer may know of a record for the checks of an append: its type and the corrections it may see. */
-    public Optional<Referenced> referenced(UUID id, boolean canReadRestricted) {
-        try (Connection c = dataSource.getConnection()) {
-            return referenced(c, id, canReadRestricted);
-        } catch (SQLException e) {
-            throw new LogAccessException("reading a referenced record failed", e);
-        }
-    }
-
-    /** The same, as the caller's transaction sees it. */
+    /**
+     * What a writer may know of a record for the checks of an append, as the caller's
+     * transaction sees it: its type and the corrections it may see.
+     */
     public static Optional<Referenced> referenced(Connection c, UUID id, boolean canReadRestricted) throws SQLException {
         try (PreparedStatement query = c.prepareStatement("""
                 SELECT r.type, """ + CORRECTIONS_AS_SEEN + """
