@@ -45,7 +45,7 @@ public class ProblemMappers {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"rights-ledger\"");
         }
         if (e.type() == ProblemType.UNAVAILABLE) {
-            // A group commit the database did not take: an outage like any other, counted the same.
+            // The database is unreachable, or did not take a group commit: counted alike.
             unavailable.increment();
             response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
@@ -87,13 +87,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         if (DatabaseOutage.causedBy(e)) {
-            unavailable.increment();
             LOG.warnf("database unavailable on %s: %s", uri.getPath(), e.getMessage());
             // A write's outcome is unknown when the connection broke at commit: retrying with its Idempotency-Key is safe.
-            return respond(new Problem(ProblemType.UNAVAILABLE.uri, ProblemType.UNAVAILABLE.title, 503,
+            return problem(new ProblemException(ProblemType.UNAVAILABLE,
                     "The database cannot be reached. Retry after the Retry-After seconds; retry a write with the same "
-                            + "Idempotency-Key, as it may have been stored.",
-                    uri.getPath(), List.of())).header("Retry-After", RETRY_AFTER_SECONDS).build();
+                            + "Idempotency-Key, as it may have been stored."), uri);
         }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return respond(new Problem("about:blank", "Internal Server Error", 500,

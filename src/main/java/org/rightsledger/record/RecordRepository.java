@@ -147,21 +147,7 @@ public class RecordRepository {
      * transaction sees it: its type and the corrections it may see.
      */
     public static Optional<Referenced> referenced(Connection c, UUID id, boolean canReadRestricted) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("""
-                SELECT r.type, """ + CORRECTIONS_AS_SEEN + """
-                  FROM record r WHERE r.id = ? AND (NOT r.restricted OR ?)""")) {
-            query.setBoolean(1, canReadRestricted);
-            query.setBoolean(2, canReadRestricted);
-            query.setObject(3, id);
-            query.setBoolean(4, canReadRestricted);
-            try (ResultSet rows = query.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Referenced(RecordType.of(rows.getString(1)), rows.getObject(2, UUID.class),
-                        rows.getObject(3, UUID.class)));
-            }
-        }
+        return Optional.ofNullable(referenced(c, List.of(id), canReadRestricted).get(id));
     }
 
     /**
@@ -174,7 +160,7 @@ public class RecordRepository {
             (SELECT t.id FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?)
               ORDER BY t.position DESC LIMIT 1)""";
 
-    /** The same for several records at once, keyed by id: the records the caller may not read are absent. */
+    /** What a writer may know of several records at once, keyed by id: the records it may not read are absent. */
     public static Map<UUID, Referenced> referenced(Connection c, Collection<UUID> ids, boolean canReadRestricted)
             throws SQLException {
         Map<UUID, Referenced> found = new HashMap<>();
