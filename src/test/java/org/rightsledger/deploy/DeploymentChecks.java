@@ -342,7 +342,7 @@ final class DeploymentChecks {
         return out;
     }
 
-    /** Every variable the container gets is a key the service knows (README, application.properties, code). */
+    /** Every variable the container gets is a key the service knows (docs/operations.md, application.properties, code). */
     static void configKeys(List<JsonNode> docs, Map<String, String> knownKeys) {
         JsonNode deployment = deploymentOf(docs);
         List<String> names = new ArrayList<>(config(docs, deployment).keySet());

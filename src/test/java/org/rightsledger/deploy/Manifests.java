@@ -40,7 +40,7 @@ final class Manifests {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /**
-     * Standard Quarkus keys the deployment sets that neither application.properties nor the README's
+     * Standard Quarkus keys the deployment sets that neither application.properties nor docs/operations.md's
      * configuration table name. DeploymentConfigIT starts the packaged service with each of them and
      * fails on Quarkus' "Unrecognized configuration key" warning, so a typo here cannot hide.
      */
@@ -182,7 +182,7 @@ final class Manifests {
 
     /**
      * The configuration keys the service knows, environment form to property name: the
-     * {@code @ConfigProperty} names in src/main/java, the keys of application.properties, the README's
+     * {@code @ConfigProperty} names in src/main/java, the keys of application.properties, docs/operations.md's
      * configuration table, and {@link #EXTRA_QUARKUS_KEYS}.
      */
     static Map<String, String> knownConfigKeys() {
@@ -209,7 +209,7 @@ final class Manifests {
             }
             known.put(envName(key), key);
         }
-        Matcher row = Pattern.compile("(?m)^\\|\\s*`([^`]+)`\\s*\\|\\s*`([A-Z0-9_]+)`\\s*\\|").matcher(read(ROOT.resolve("README.md")));
+        Matcher row = Pattern.compile("(?m)^\\|\\s*`([^`]+)`\\s*\\|\\s*`([A-Z0-9_]+)`\\s*\\|").matcher(read(ROOT.resolve("docs/operations.md")));
         while (row.find()) {
             known.put(row.group(2), row.group(1));
         }
