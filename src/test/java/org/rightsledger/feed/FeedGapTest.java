@@ -3,6 +3,7 @@ package org.rightsledger.feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,19 +15,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.rightsledger.record.RecordParser;
-import org.rightsledger.record.RecordService;
 import org.rightsledger.support.Api;
+import org.rightsledger.support.HandAppend;
 import org.rightsledger.support.Records;
 import org.rightsledger.support.SseClient;
 import org.rightsledger.verify.ChainVerifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -44,10 +45,7 @@ class FeedGapTest {
     private static final int APPENDS_EACH = 15;
 
     @Inject
-    RecordService records;
-
-    @Inject
-    RecordParser parser;
+    DataSource dataSource;
 
     @Test
     void everyReaderSeesExactlyTheAcknowledgedEntriesInOrder() throws Exception {
@@ -76,17 +74,17 @@ class FeedGapTest {
                     go.await();
                     for (int i = 0; i < APPENDS_EACH; i++) {
                         UUID id = UUID.randomUUID();
-                        try {
-                            QuarkusTransaction.requiringNew().run(() -> {
-                                records.append(parser.parse(Records.detention()), id, "In-process Writers", false);
-                                sleep(failing ? 2 : 5); // hold the head lock a little longer
-                                if (failing) {
-                                    throw new IllegalStateException("roll this append back");
-                                }
-                            });
-                            acknowledged.add(id.toString());
-                        } catch (IllegalStateException expected) {
-                            rolledBack.add(id.toString());
+                        try (Connection c = dataSource.getConnection()) {
+                            c.setAutoCommit(false);
+                            HandAppend.append(c, id, "detention", Records.detention(), "In-process Writers");
+                            sleep(failing ? 2 : 5); // hold the head lock a little longer
+                            if (failing) {
+                                c.rollback(); // roll this append back
+                                rolledBack.add(id.toString());
+                            } else {
+                                c.commit();
+                                acknowledged.add(id.toString());
+                            }
                         }
                     }
                     return null;
