@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +22,8 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.rightsledger.record.RecordContent;
+import org.rightsledger.record.RecordParser;
 import org.rightsledger.support.Api;
 import org.rightsledger.support.HandAppend;
 import org.rightsledger.support.Records;
@@ -27,6 +31,7 @@ import org.rightsledger.support.SseClient;
 import org.rightsledger.verify.ChainVerifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -46,6 +51,12 @@ class FeedGapTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    RecordParser parser;
+
+    @Inject
+    ObjectMapper json;
 
     @Test
     void everyReaderSeesExactlyTheAcknowledgedEntriesInOrder() throws Exception {
@@ -76,7 +87,10 @@ class FeedGapTest {
                         UUID id = UUID.randomUUID();
                         try (Connection c = dataSource.getConnection()) {
                             c.setAutoCommit(false);
-                            HandAppend.append(c, id, "detention", Records.detention(), "In-process Writers");
+                            Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                            String content = json.writeValueAsString(RecordContent.of(id,
+                                    parser.parse(Records.detention()), recordedAt, "In-process Writers"));
+                            HandAppend.append(c, id, "detention", content, recordedAt);
                             sleep(failing ? 2 : 5); // hold the head lock a little longer
                             if (failing) {
                                 c.rollback(); // roll this append back

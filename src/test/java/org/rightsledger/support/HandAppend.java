@@ -6,12 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.rightsledger.log.Chain;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * An entry appended by hand through the log's SQL function, in a transaction the test holds
@@ -23,13 +20,10 @@ public final class HandAppend {
     private HandAppend() {
     }
 
-    /** Appends {@code fields} (plus id, type, recordedAt, recordedBy) in the connection's open transaction. */
-    public static long append(Connection transaction, UUID id, String type, ObjectNode fields, String recordedBy)
+    /** Appends an entry whose content (id, type, recordedAt and recordedBy included) is {@code contentJson}. */
+    public static long append(Connection transaction, UUID id, String type, String contentJson, Instant recordedAt)
             throws SQLException {
-        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        ObjectNode content = fields.deepCopy().put("id", id.toString()).put("type", type)
-                .put("recordedAt", recordedAt.toString()).put("recordedBy", recordedBy);
-        String canonical = Chain.canonicalize(content.toString());
+        String canonical = Chain.canonicalize(contentJson);
         try (PreparedStatement append = transaction.prepareStatement(
                 "SELECT entry_position FROM append_entry(?, ?, ?, ?, false, ?)")) {
             append.setObject(1, id);
