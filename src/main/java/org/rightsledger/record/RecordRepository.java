@@ -1,5 +1,7 @@
 package org.rightsledger.record;
 
+import static org.rightsledger.sql.Visibility.visible;
+
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -24,8 +26,6 @@ import org.rightsledger.ops.ReadDataSource;
 import org.rightsledger.sql.KeysetPage;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-
-import static org.rightsledger.sql.Visibility.visible;
 
 /** The record projection: written with each record entry, read by lookups and listings. */
 @ApplicationScoped
