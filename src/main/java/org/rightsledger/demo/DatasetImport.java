@@ -3,32 +3,29 @@ package org.rightsledger.demo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
-import org.rightsledger.log.LogAccessException;
+import org.rightsledger.ledger.Append;
+import org.rightsledger.log.LogRepository;
 import org.rightsledger.problem.Problem.FieldError;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.rate.ExchangeRateDraft;
 import org.rightsledger.rate.ExchangeRateService;
+import org.rightsledger.record.RecordChecks;
+import org.rightsledger.record.RecordChecks.Known;
 import org.rightsledger.record.RecordParser;
 import org.rightsledger.record.RecordService;
 import org.rightsledger.record.RequestBodies;
 import org.rightsledger.record.ValidRecord;
 import org.rightsledger.reference.ReferenceDraft;
 import org.rightsledger.reference.ReferenceKind;
+import org.rightsledger.reference.ReferenceRepository;
 import org.rightsledger.reference.ReferenceService;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,8 +35,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Imports a dataset from NDJSON — how the demo dataset is loaded. Each line carries its own
  * fixed {@code id} and is an actor, bill or case ({@code "type": "actor" | "bill" | "case"}),
  * an {@code exchange_rate}, or a record. What is already in the log (by id) is skipped, so
- * importing twice is harmless. Every line is validated first; then all are appended in one
- * transaction, in file order (entities before the records that name them).
+ * importing twice is harmless. Every line is validated and checked first, like the API checks
+ * it (against the log and the lines before it: entities before the records that name them);
+ * then all are appended as one unit of the ledger, in file order: all or nothing.
  */
 @ApplicationScoped
 public class DatasetImport {
@@ -67,19 +65,20 @@ public class DatasetImport {
     private final RecordService records;
     private final ReferenceService references;
     private final ExchangeRateService rates;
-    private final DataSource dataSource;
+    private final LogRepository log;
+    private final ReferenceRepository entities;
 
     DatasetImport(RequestBodies bodies, RecordParser parser, RecordService records, ReferenceService references,
-            ExchangeRateService rates, DataSource dataSource) {
+            ExchangeRateService rates, LogRepository log, ReferenceRepository entities) {
         this.bodies = bodies;
         this.parser = parser;
         this.records = records;
         this.references = references;
         this.rates = rates;
-        this.dataSource = dataSource;
+        this.log = log;
+        this.entities = entities;
     }
 
-    @Transactional
     public Result importNdjson(BufferedReader lines, String recordedBy) {
         List<Item> items = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
@@ -102,25 +101,38 @@ public class DatasetImport {
             throw new UncheckedIOException(e);
         }
         RequestBodies.throwIfAny(errors);
-        int imported = 0;
+        List<Item> fresh = items.stream().filter(item -> !inLog(item)).toList();
+        List<Append> unit = appends(fresh, recordedBy);
+        if (!unit.isEmpty()) {
+            records.appendUnit(unit);
+        }
+        return new Result(fresh.size(), items.size() - fresh.size());
+    }
+
+    /** Checks every line as the API would, seeing what the lines before it create; then what the ledger appends. */
+    private List<Append> appends(List<Item> items, String recordedBy) {
+        Known known = records.known(items.stream().filter(Record.class::isInstance).map(i -> ((Record) i).record())
+                .toList(), true);
+        List<Append> unit = new ArrayList<>(items.size());
         for (Item item : items) {
-            if (inLog(item)) {
-                continue;
-            }
             try {
                 if (item instanceof Entity e) {
-                    references.create(e.kind(), e.id(), e.draft(), recordedBy);
+                    references.checkActors(e.draft(), known.entities());
+                    known.learn(e.id(), e.kind());
+                    unit.add(references.creation(e.kind(), e.id(), e.draft(), recordedBy));
                 } else if (item instanceof Rate r) {
-                    rates.create(r.id(), r.draft(), recordedBy);
+                    rates.check(r.draft());
+                    unit.add(rates.append(r.id(), r.draft(), recordedBy));
                 } else if (item instanceof Record r) {
-                    records.append(r.record(), r.id(), recordedBy, true);
+                    RecordChecks.check(r.record(), known);
+                    known.learn(r.id(), r.record());
+                    unit.add(records.append(r.record(), r.id(), recordedBy, true, "/" + item.line()));
                 }
             } catch (ProblemException e) {
                 throw e.within("/" + item.line());
             }
-            imported++;
         }
-        return new Result(imported, items.size() - imported);
+        return unit;
     }
 
     private Item parse(String line, int index, List<FieldError> errors) {
@@ -176,15 +188,6 @@ public class DatasetImport {
 
     /** Entities are known by their entity id, rates and records by their entry id. */
     private boolean inLog(Item item) {
-        String sql = item instanceof Entity ? "SELECT 1 FROM reference_entity WHERE entity_id = ?"
-                : "SELECT 1 FROM log_entry WHERE id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
-            query.setObject(1, item.id());
-            try (ResultSet found = query.executeQuery()) {
-                return found.next();
-            }
-        } catch (SQLException e) {
-            throw new LogAccessException("looking up an imported id failed", e);
-        }
+        return item instanceof Entity ? entities.exists(item.id()) : log.contains(item.id());
     }
 }

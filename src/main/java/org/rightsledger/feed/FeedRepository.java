@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.rightsledger.log.LogAccessException;
 import org.rightsledger.ops.ReadDataSource;
+import org.rightsledger.record.Corrections;
 import org.rightsledger.record.RecordRow;
 
 /** Entries in position order, with what later entries say about them. */
@@ -22,10 +23,7 @@ public class FeedRepository {
 
     private static final String ENTRIES_AFTER = """
             SELECT e.position, e.id, e.type, e.content, e.content_hash, e.hash, e.restricted, e.recorded_at,
-                   (SELECT s.id FROM record s WHERE s.supersedes = e.id AND (NOT s.restricted OR ?)
-                     ORDER BY s.position DESC LIMIT 1) AS superseded_by,
-                   (SELECT t.id FROM record t WHERE t.retracts = e.id AND (NOT t.restricted OR ?)
-                     ORDER BY t.position DESC LIMIT 1) AS retracted_by, """ + RecordRow.RATE_COLUMNS + """
+                   """ + Corrections.latestAsSeen("e.id") + ", " + RecordRow.RATE_COLUMNS + """
               FROM log_entry e
               LEFT JOIN record r ON r.position = e.position
             """ + RecordRow.RATE_JOIN + """

@@ -35,6 +35,19 @@ public class LogRepository {
         }
     }
 
+    /** Whether an entry with this id is in the log. */
+    public boolean contains(UUID id) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT 1 FROM log_entry WHERE id = ?")) {
+            query.setObject(1, id);
+            try (ResultSet found = query.executeQuery()) {
+                return found.next();
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("looking up an entry failed", e);
+        }
+    }
+
     public static LogEntry entry(ResultSet row) throws SQLException {
         return new LogEntry(row.getLong("position"), row.getObject("id", UUID.class), row.getString("type"),
                 row.getString("content"), row.getBytes("content_hash"), row.getBytes("hash"),

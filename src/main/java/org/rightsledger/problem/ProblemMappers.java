@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.rightsledger.ledger.LedgerUnavailable;
 import org.rightsledger.ops.DatabaseOutage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -50,6 +51,12 @@ public class ProblemMappers {
             response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return response.build();
+    }
+
+    /** The ledger did not take an append (shutting down, or its group commit failed): a 503 like any outage. */
+    @ServerExceptionMapper
+    public Response unavailable(LedgerUnavailable e, UriInfo uri) {
+        return problem(new ProblemException(ProblemType.UNAVAILABLE, e.getMessage()), uri);
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package org.rightsledger.record;
 
-import java.sql.Array;
+import static org.rightsledger.sql.Visibility.visible;
+
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -18,10 +19,11 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.rightsledger.ledger.Append;
+import org.rightsledger.ledger.Pipeline.Step;
 import org.rightsledger.log.LogAccessException;
-import org.rightsledger.log.Pipeline;
-import org.rightsledger.log.Pipeline.Step;
 import org.rightsledger.ops.ReadDataSource;
+import org.rightsledger.sql.KeysetPage;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
@@ -35,15 +37,10 @@ public class RecordRepository {
     private static final String SEARCH_QUERY = "(websearch_to_tsquery('english', ?) || "
             + "websearch_to_tsquery('russian', ?) || websearch_to_tsquery('simple', ?))";
 
-    private static final String SELECT_ROW = """
-            SELECT e.position, e.id, e.type, e.content, e.content_hash, e.hash, e.restricted, e.recorded_at,
-                   (SELECT s.id FROM record s WHERE s.supersedes = r.id AND (NOT s.restricted OR ?)
-                     ORDER BY s.position DESC LIMIT 1) AS superseded_by,
-                   (SELECT t.id FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?)
-                     ORDER BY t.position DESC LIMIT 1) AS retracted_by,
-                   """ + RecordRow.RATE_COLUMNS + """
-              FROM record r JOIN log_entry e ON e.position = r.position
-            """ + RecordRow.RATE_JOIN;
+    /** A record with what is known of it after the fact; two parameters: canReadRestricted, twice. */
+    private static final String SELECT_ROW = "SELECT e.position, e.id, e.type, e.content, e.content_hash, e.hash, "
+            + "e.restricted, e.recorded_at, " + Corrections.latestAsSeen("r.id") + ", " + RecordRow.RATE_COLUMNS
+            + " FROM record r JOIN log_entry e ON e.position = r.position " + RecordRow.RATE_JOIN;
 
     private final DataSource dataSource;
     /**
@@ -57,21 +54,15 @@ public class RecordRepository {
         this.reads = reads.get();
     }
 
-    /** The projection row of a record whose entry was appended in the current transaction. */
-    public void insert(UUID id, ValidRecord record, String searchText) {
-        try (Connection c = dataSource.getConnection()) {
-            Pipeline.run(c, List.of(insertAll(List.of(new Projection(id, record, searchText)))));
-        } catch (SQLException e) {
-            throw new LogAccessException("recording the record failed", e);
-        }
-    }
-
     /** A record's row in the projection; its position is its entry's, appended before in the same transaction. */
     public record Projection(UUID id, ValidRecord record, String searchText) {
     }
 
+    /** The projection as the ledger writes it, with the record's entry. */
+    static final Append.Table<Projection> PROJECTION = RecordRepository::insertAll;
+
     /** Inserts the rows in one statement, for entries appended before in the same transaction. */
-    public static Step insertAll(List<Projection> projections) {
+    private static Step insertAll(List<Projection> projections) {
         return new Step("""
                 INSERT INTO record (id, position, type, country, occurred_from, occurred_to, case_id, bill_id,
                                     actor_ids, tags, restricted, supersedes, retracts, amount, currency,
@@ -128,7 +119,7 @@ public class RecordRepository {
     }
 
     public Optional<RecordRow> find(UUID id, boolean canReadRestricted) {
-        String sql = SELECT_ROW + " WHERE r.id = ? AND (NOT r.restricted OR ?)";
+        String sql = SELECT_ROW + " WHERE r.id = ? AND " + visible("r");
         try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
             query.setBoolean(1, canReadRestricted);
             query.setBoolean(2, canReadRestricted);
@@ -143,33 +134,18 @@ public class RecordRepository {
     }
 
     /**
-     * What a writer may know of a record for the checks of an append, as the caller's
-     * transaction sees it: its type and the corrections it may see.
+     * What a writer may know of records for the checks of an append, keyed by id, as the
+     * caller's transaction sees them: their type and the corrections it may see. The records it
+     * may not read are absent.
      */
-    public static Optional<Referenced> referenced(Connection c, UUID id, boolean canReadRestricted) throws SQLException {
-        return Optional.ofNullable(referenced(c, List.of(id), canReadRestricted).get(id));
-    }
-
-    /**
-     * The latest correction of each kind of a record {@code r}, among those the writer may see
-     * (two parameters: canReadRestricted, twice). A correction it may not see does not count.
-     */
-    private static final String CORRECTIONS_AS_SEEN = """
-            (SELECT s.id FROM record s WHERE s.supersedes = r.id AND (NOT s.restricted OR ?)
-              ORDER BY s.position DESC LIMIT 1),
-            (SELECT t.id FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?)
-              ORDER BY t.position DESC LIMIT 1)""";
-
-    /** What a writer may know of several records at once, keyed by id: the records it may not read are absent. */
     public static Map<UUID, Referenced> referenced(Connection c, Collection<UUID> ids, boolean canReadRestricted)
             throws SQLException {
         Map<UUID, Referenced> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;
         }
-        try (PreparedStatement query = c.prepareStatement("""
-                SELECT r.id, r.type, """ + CORRECTIONS_AS_SEEN + """
-                  FROM record r WHERE r.id = ANY (?) AND (NOT r.restricted OR ?)""")) {
+        try (PreparedStatement query = c.prepareStatement("SELECT r.id, r.type, " + Corrections.latestAsSeen("r.id")
+                + " FROM record r WHERE r.id = ANY (?) AND " + visible("r"))) {
             query.setBoolean(1, canReadRestricted);
             query.setBoolean(2, canReadRestricted);
             query.setArray(3, c.createArrayOf("uuid", ids.toArray()));
@@ -182,17 +158,6 @@ public class RecordRepository {
             }
         }
         return found;
-    }
-
-    /** Whether any of these records has been superseded or retracted: one boolean row. */
-    public static Step anyCorrected(List<UUID> ids) {
-        return new Step("SELECT EXISTS (SELECT 1 FROM record WHERE supersedes = ANY (?) OR retracts = ANY (?))",
-                (statement, first) -> {
-                    Array targets = statement.getConnection().createArrayOf("uuid", ids.toArray());
-                    statement.setArray(first, targets);
-                    statement.setArray(first + 1, targets);
-                    return first + 2;
-                });
     }
 
     public record Referenced(RecordType type, UUID supersededBy, UUID retractedBy) {
@@ -231,7 +196,7 @@ public class RecordRepository {
     }
 
     public static Sql listSql(RecordQuery query, boolean canReadRestricted, boolean chronological) {
-        StringBuilder sql = new StringBuilder(SELECT_ROW).append(" WHERE (NOT r.restricted OR ?)");
+        StringBuilder sql = new StringBuilder(SELECT_ROW).append(" WHERE ").append(visible("r"));
         List<Object> params = new ArrayList<>(List.of(canReadRestricted, canReadRestricted, canReadRestricted));
         if (query.type() != null) {
             sql.append(" AND r.type = ?");
@@ -272,17 +237,12 @@ public class RecordRepository {
             params.add(query.text());
         }
         if (!query.includeSuperseded()) {
-            sql.append(" AND NOT EXISTS (SELECT 1 FROM record s WHERE s.supersedes = r.id AND (NOT s.restricted OR ?))");
-            sql.append(" AND NOT EXISTS (SELECT 1 FROM record t WHERE t.retracts = r.id AND (NOT t.restricted OR ?))");
+            sql.append(Corrections.CURRENT_AS_SEEN);
             params.add(canReadRestricted);
             params.add(canReadRestricted);
         }
-        if (query.before() != null) {
-            sql.append(" AND r.position < ?");
-            params.add(query.before());
-        }
-        sql.append(chronological ? " ORDER BY r.occurred_from, r.position LIMIT ?" : " ORDER BY r.position DESC LIMIT ?");
-        params.add(query.limit());
+        KeysetPage.page(sql, params, "r.position", query.before(),
+                chronological ? "r.occurred_from, r.position" : "r.position DESC", query.limit());
         return new Sql(sql.toString(), params);
     }
 

@@ -16,16 +16,18 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.rightsledger.ledger.Append;
+import org.rightsledger.ledger.Pipeline.Step;
 import org.rightsledger.log.LogAccessException;
 import org.rightsledger.log.LogEntry;
 import org.rightsledger.log.LogRepository;
+import org.rightsledger.sql.KeysetPage;
 
 /** The projection of actor, bill and case revisions. */
 @ApplicationScoped
 public class ReferenceRepository {
 
     private static final String ENTRY = "e.position, e.id, e.type, e.content, e.content_hash, e.hash, e.restricted, e.recorded_at";
-    private static final String VECTOR = "to_tsvector('simple', ?)";
 
     private final DataSource dataSource;
 
@@ -37,15 +39,58 @@ public class ReferenceRepository {
     public record Revision(UUID entityId, ReferenceKind kind, int revision, LogEntry entry) {
     }
 
-    public void insertEntity(UUID entityId, ReferenceKind kind, long position) {
-        update("INSERT INTO reference_entity (entity_id, kind, created_position) VALUES (?, ?, ?)", entityId,
-                kind.value, position);
+    /**
+     * The projection row of a revision entry; {@code createdKind} is set for the first revision,
+     * which also creates the entity.
+     */
+    public record RevisionRow(UUID entryId, UUID entityId, ReferenceKind createdKind, int revision,
+            ReferenceDraft draft) {
     }
 
-    public void insertRevision(UUID entityId, int revision, long position, ReferenceDraft draft) {
-        update("INSERT INTO reference_revision (entity_id, revision, position, restricted, country, public_search, "
-                + "full_search) VALUES (?, ?, ?, ?, ?, " + VECTOR + ", " + VECTOR + ")", entityId, revision, position,
-                draft.restricted(), draft.country(), draft.publicText(), draft.fullText());
+    /** Revisions as the ledger writes them, with their entries: the entities they create first, in one statement. */
+    static final Append.Table<RevisionRow> REVISIONS = ReferenceRepository::insertAll;
+
+    private static Step insertAll(List<RevisionRow> rows) {
+        return new Step("""
+                WITH g AS (SELECT g.*, e.position
+                             FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::int[], ?::boolean[], ?::text[], ?::text[],
+                                         ?::text[]) AS g (entry_id, entity_id, created_kind, revision, restricted,
+                                                          country, public_text, full_text)
+                             JOIN log_entry e ON e.id = g.entry_id),
+                     created AS (INSERT INTO reference_entity (entity_id, kind, created_position)
+                                 SELECT entity_id, created_kind, position FROM g WHERE created_kind IS NOT NULL)
+                INSERT INTO reference_revision (entity_id, revision, position, restricted, country, public_search,
+                                                full_search)
+                SELECT entity_id, revision, position, restricted, country, to_tsvector('simple', public_text),
+                       to_tsvector('simple', full_text)
+                  FROM g""", (statement, first) -> {
+            Connection c = statement.getConnection();
+            statement.setArray(first, c.createArrayOf("uuid", rows.stream().map(RevisionRow::entryId).toArray()));
+            statement.setArray(first + 1, c.createArrayOf("uuid", rows.stream().map(RevisionRow::entityId).toArray()));
+            statement.setArray(first + 2, c.createArrayOf("text",
+                    rows.stream().map(r -> r.createdKind() == null ? null : r.createdKind().value).toArray()));
+            statement.setArray(first + 3, c.createArrayOf("int4", rows.stream().map(RevisionRow::revision).toArray()));
+            statement.setArray(first + 4,
+                    c.createArrayOf("boolean", rows.stream().map(r -> r.draft().restricted()).toArray()));
+            statement.setArray(first + 5, c.createArrayOf("text", rows.stream().map(r -> r.draft().country()).toArray()));
+            statement.setArray(first + 6,
+                    c.createArrayOf("text", rows.stream().map(r -> r.draft().publicText()).toArray()));
+            statement.setArray(first + 7, c.createArrayOf("text", rows.stream().map(r -> r.draft().fullText()).toArray()));
+            return first + 8;
+        });
+    }
+
+    /** Whether an entity with this id exists (of any kind). */
+    public boolean exists(UUID entityId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement query = c.prepareStatement("SELECT 1 FROM reference_entity WHERE entity_id = ?")) {
+            query.setObject(1, entityId);
+            try (ResultSet found = query.executeQuery()) {
+                return found.next();
+            }
+        } catch (SQLException e) {
+            throw new LogAccessException("looking up an entity failed", e);
+        }
     }
 
     /** The kind of an entity and its latest revision number. */
@@ -111,12 +156,7 @@ public class ReferenceRepository {
                     .append(" @@ websearch_to_tsquery('simple', ?)");
             params.add(text);
         }
-        if (beforeCreated != null) {
-            sql.append(" AND n.created_position < ?");
-            params.add(beforeCreated);
-        }
-        sql.append(" ORDER BY n.created_position DESC LIMIT ?");
-        params.add(limit);
+        KeysetPage.newestFirst(sql, params, "n.created_position", beforeCreated, limit);
         try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql.toString())) {
             bind(statement, params.toArray());
             List<Page> page = new ArrayList<>();
@@ -146,15 +186,6 @@ public class ReferenceRepository {
             return found;
         } catch (SQLException e) {
             throw new LogAccessException("reading reference data failed", e);
-        }
-    }
-
-    private void update(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
-            bind(statement, params);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new LogAccessException("recording reference data failed", e);
         }
     }
 

@@ -3,6 +3,9 @@ package org.rightsledger.feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,19 +17,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.rightsledger.record.RecordContent;
 import org.rightsledger.record.RecordParser;
-import org.rightsledger.record.RecordService;
 import org.rightsledger.support.Api;
+import org.rightsledger.support.HandAppend;
 import org.rightsledger.support.Records;
 import org.rightsledger.support.SseClient;
 import org.rightsledger.verify.ChainVerifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -44,10 +50,13 @@ class FeedGapTest {
     private static final int APPENDS_EACH = 15;
 
     @Inject
-    RecordService records;
+    DataSource dataSource;
 
     @Inject
     RecordParser parser;
+
+    @Inject
+    ObjectMapper json;
 
     @Test
     void everyReaderSeesExactlyTheAcknowledgedEntriesInOrder() throws Exception {
@@ -76,17 +85,20 @@ class FeedGapTest {
                     go.await();
                     for (int i = 0; i < APPENDS_EACH; i++) {
                         UUID id = UUID.randomUUID();
-                        try {
-                            QuarkusTransaction.requiringNew().run(() -> {
-                                records.append(parser.parse(Records.detention()), id, "In-process Writers", false);
-                                sleep(failing ? 2 : 5); // hold the head lock a little longer
-                                if (failing) {
-                                    throw new IllegalStateException("roll this append back");
-                                }
-                            });
-                            acknowledged.add(id.toString());
-                        } catch (IllegalStateException expected) {
-                            rolledBack.add(id.toString());
+                        try (Connection c = dataSource.getConnection()) {
+                            c.setAutoCommit(false);
+                            Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                            String content = json.writeValueAsString(RecordContent.of(id,
+                                    parser.parse(Records.detention()), recordedAt, "In-process Writers"));
+                            HandAppend.append(c, id, "detention", content, recordedAt);
+                            sleep(failing ? 2 : 5); // hold the head lock a little longer
+                            if (failing) {
+                                c.rollback(); // roll this append back
+                                rolledBack.add(id.toString());
+                            } else {
+                                c.commit();
+                                acknowledged.add(id.toString());
+                            }
                         }
                     }
                     return null;

@@ -131,10 +131,10 @@ class QueryPlansIT {
     /** Not a timing assertion: the figure goes into the test output and the README. */
     @org.junit.jupiter.api.Test
     void statsOverAMillionRecords() throws Exception {
-        for (String key : new String[] { org.rightsledger.stats.StatsResource.MONTH, "r.type", "r.country" }) {
+        for (String key : new String[] { org.rightsledger.stats.StatsRepository.MONTH, "r.type", "r.country" }) {
             try (Connection db = DriverManager.getConnection(JDBC, "postgres", "");
                     PreparedStatement explain = db.prepareStatement(
-                            "EXPLAIN (ANALYZE, FORMAT JSON) " + org.rightsledger.stats.StatsResource.sql(key))) {
+                            "EXPLAIN (ANALYZE, FORMAT JSON) " + org.rightsledger.stats.StatsRepository.sql(key))) {
                 explain.setBoolean(1, false);
                 explain.setBoolean(2, false);
                 explain.setBoolean(3, false);

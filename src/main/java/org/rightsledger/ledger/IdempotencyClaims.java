@@ -1,4 +1,4 @@
-package org.rightsledger.record;
+package org.rightsledger.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,15 +13,14 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.rightsledger.log.LogAccessException;
-import org.rightsledger.log.Pipeline;
-import org.rightsledger.log.Pipeline.Step;
+import org.rightsledger.ledger.Pipeline.Step;
 
 /**
  * Claims on {@code Idempotency-Key}s: one per (partner, key), written in the transaction of
  * the entry it stands for, so it exists exactly when the entry does.
  */
 @ApplicationScoped
-public class IdempotencyKeys {
+public class IdempotencyClaims {
 
     /** A key's first request: the hash of its body and the record it appended. */
     public record Claim(byte[] requestHash, UUID recordId) {
@@ -33,7 +32,7 @@ public class IdempotencyKeys {
 
     private final DataSource dataSource;
 
-    IdempotencyKeys(DataSource dataSource) {
+    IdempotencyClaims(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -47,15 +46,15 @@ public class IdempotencyKeys {
     }
 
     /** Empty when the claim was written; else the earlier claim of the key, as this transaction sees it. */
-    public static Optional<Claim> claim(Connection c, NewClaim claim) throws SQLException {
-        return claimAll(c, List.of(claim)) == 1 ? Optional.empty() : find(c, claim.partner(), claim.key());
+    static Optional<Claim> claim(Connection c, NewClaim claim) throws SQLException {
+        return Pipeline.run(c, List.of(claimAll(List.of(claim)))).get(0).updateCount() == 1 ? Optional.empty() : find(c, claim.partner(), claim.key());
     }
 
     /**
      * Writes the claims in one statement; a key claimed already (committed, or earlier in this
      * transaction) is left as it is. Its update count is how many were written.
      */
-    public static Step claimAll(List<NewClaim> claims) {
+    static Step claimAll(List<NewClaim> claims) {
         return new Step("""
                 INSERT INTO idempotency_key (partner, key, request_hash, record_id)
                 SELECT * FROM unnest(?::text[], ?::text[], ?::bytea[], ?::uuid[])
@@ -69,9 +68,6 @@ public class IdempotencyKeys {
         });
     }
 
-    public static int claimAll(Connection c, List<NewClaim> claims) throws SQLException {
-        return Pipeline.run(c, List.of(claimAll(claims))).get(0).updateCount();
-    }
 
     private static Optional<Claim> find(Connection c, String partner, String key) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(

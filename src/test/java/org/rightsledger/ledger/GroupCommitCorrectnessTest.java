@@ -1,4 +1,4 @@
-package org.rightsledger.log;
+package org.rightsledger.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,7 +24,6 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-import org.rightsledger.record.RecordService;
 import org.rightsledger.support.Api;
 import org.rightsledger.support.ChainCheck;
 import org.rightsledger.support.HeldHead;
@@ -59,7 +58,7 @@ class GroupCommitCorrectnessTest {
     DataSource dataSource;
 
     @Inject
-    RecordService records;
+    Ledger ledger;
 
     @Inject
     MeterRegistry meters;
@@ -119,7 +118,7 @@ class GroupCommitCorrectnessTest {
                 }));
             }
             go.countDown();
-            HeldHead.await("every client's first request to queue", () -> records.queuedAppends() == CLIENTS);
+            HeldHead.await("every client's first request to queue", () -> ledger.queued() == CLIENTS);
         }
         List<Answer> answers = new ArrayList<>(List.of(new Answer(opener, opening.get())));
         for (Future<List<Answer>> client : clients) {

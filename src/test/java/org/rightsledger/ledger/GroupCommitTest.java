@@ -1,4 +1,4 @@
-package org.rightsledger.log;
+package org.rightsledger.ledger;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +23,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.rightsledger.record.RecordService;
 import org.rightsledger.support.Api;
 import org.rightsledger.support.ChainCheck;
 import org.rightsledger.support.HeldHead;
@@ -50,7 +49,7 @@ class GroupCommitTest {
     DataSource dataSource;
 
     @Inject
-    RecordService records;
+    Ledger ledger;
 
     @Inject
     MeterRegistry meters;
@@ -264,7 +263,7 @@ class GroupCommitTest {
     }
 
     private void awaitQueued(int appends) throws InterruptedException {
-        HeldHead.await(appends + " appends queued", () -> records.queuedAppends() == appends);
+        HeldHead.await(appends + " appends queued", () -> ledger.queued() == appends);
     }
 
     private record Groups(long count, double members) {

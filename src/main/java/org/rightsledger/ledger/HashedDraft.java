@@ -1,7 +1,9 @@
-package org.rightsledger.log;
+package org.rightsledger.ledger;
 
 import java.time.Instant;
 import java.util.UUID;
+
+import org.rightsledger.log.Chain;
 
 /**
  * A draft in the form that is hashed and stored: its RFC 8785 canonical content and that

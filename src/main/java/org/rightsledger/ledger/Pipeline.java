@@ -1,4 +1,4 @@
-package org.rightsledger.log;
+package org.rightsledger.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package org.rightsledger.log;
+package org.rightsledger.ledger;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,8 +14,6 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
-import org.rightsledger.problem.ProblemException;
-import org.rightsledger.problem.ProblemType;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +29,7 @@ import io.micrometer.core.instrument.Timer;
  *
  * <p>A unit the writer refuses (its own problem) has left nothing behind and fails alone. If
  * the transaction fails as a whole (the database is unreachable, the commit fails), every
- * unit of the group gets a 503 and nothing of it was acknowledged.
+ * unit of the group gets {@link LedgerUnavailable} and nothing of it was acknowledged.
  *
  * @param <U> a request's unit of work
  * @param <R> what a written unit answers with
@@ -45,7 +43,7 @@ public final class GroupCommitter<U, R> {
 
         /**
          * Writes the units, in their order, in the group's transaction, taking the head lock
-         * ({@link LogAppender#LOCK_HEAD}) before anything else; returns one outcome per unit. A
+         * ({@link Entries#LOCK_HEAD}) before anything else; returns one outcome per unit. A
          * unit that ends in a problem must leave nothing behind. An SQLException aborts the
          * whole group.
          */
@@ -137,7 +135,7 @@ public final class GroupCommitter<U, R> {
         return queue.size();
     }
 
-    /** Commits what was queued before, then stops; anything queued after gets a 503. */
+    /** Commits what was queued before, then stops; anything queued after is unavailable. */
     public void close() {
         closed = true;
         queue.add(closing);
@@ -255,7 +253,7 @@ public final class GroupCommitter<U, R> {
         }
     }
 
-    private static ProblemException unavailable(String detail) {
-        return new ProblemException(ProblemType.UNAVAILABLE, detail);
+    private static LedgerUnavailable unavailable(String detail) {
+        return new LedgerUnavailable(detail);
     }
 }
