@@ -25,7 +25,7 @@ import org.rightsledger.rate.ExchangeRateDraft;
 import org.rightsledger.rate.ExchangeRateService;
 import org.rightsledger.record.RecordParser;
 import org.rightsledger.record.RecordService;
-import org.rightsledger.record.RequestBodies;
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.record.ValidRecord;
 import org.rightsledger.reference.ReferenceDraft;
 import org.rightsledger.reference.ReferenceKind;

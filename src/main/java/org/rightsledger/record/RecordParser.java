@@ -1,5 +1,6 @@
 package org.rightsledger.record;
 
+import org.rightsledger.http.RequestBodies;
 import java.util.ArrayList;
 import java.util.List;
 

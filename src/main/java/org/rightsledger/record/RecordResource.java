@@ -1,5 +1,8 @@
 package org.rightsledger.record;
 
+import org.rightsledger.access.Roles;
+import org.rightsledger.http.Cursor;
+import org.rightsledger.http.RequestBodies;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.core.Context;
@@ -21,12 +26,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.rightsledger.access.CurrentCaller;
-import org.rightsledger.access.Scope;
 import org.rightsledger.log.Chain;
 import org.rightsledger.log.EntryJson;
 import org.rightsledger.log.LogEntry;
 import org.rightsledger.problem.Problem.FieldError;
-import org.rightsledger.problem.Params;
+import org.rightsledger.http.Params;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 
@@ -57,10 +61,10 @@ public class RecordResource {
         this.caller = caller;
     }
 
+    @RolesAllowed(Roles.WRITE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body, @Context HttpServerRequest request, UriInfo uri) {
-        caller.get().require(Scope.WRITE);
         // Read from Vert.x: JAX-RS turns an empty header into "absent", but an empty key is a client bug.
         String idempotencyKey = request.getHeader("Idempotency-Key");
         if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,255}")) {
@@ -81,11 +85,11 @@ public class RecordResource {
     }
 
     /** Up to {@value #MAX_BATCH} records, all or none, at consecutive positions. */
+    @RolesAllowed(Roles.WRITE)
     @POST
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createBatch(byte[] body) {
-        caller.get().require(Scope.WRITE);
         JsonNode json = bodies.tree(body);
         if (!json.isArray()) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "Expected a JSON array of records");
@@ -107,6 +111,7 @@ public class RecordResource {
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
+    @PermitAll
     @GET
     @Path("/{id}")
     public String get(@PathParam("id") String id) {
@@ -116,6 +121,7 @@ public class RecordResource {
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No record " + id));
     }
 
+    @PermitAll
     @GET
     public Response list(@QueryParam("type") String type, @QueryParam("country") String country,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("actor") String actor,
@@ -132,13 +138,13 @@ public class RecordResource {
             throw ProblemException.badParameter("to", "must not be before from");
         }
         if (cursor != null) {
-            query = query.before(Cursor.decode(cursor, query));
+            query = query.before(Cursor.decode(cursor, query.fingerprint()));
         }
         // One row more than asked tells whether there is a next page.
         boolean canReadRestricted = caller.get().canReadRestricted();
         List<RecordRow> rows = records.list(query.withLimit(query.limit() + 1), canReadRestricted);
         boolean more = rows.size() > query.limit();
-        String next = more ? Cursor.encode(rows.get(query.limit() - 1).entry().position(), query) : null;
+        String next = more ? Cursor.encode(rows.get(query.limit() - 1).entry().position(), query.fingerprint()) : null;
         String page = EntryJson.page(rows.stream().limit(query.limit()).map(row -> row.json(canReadRestricted)).toList(),
                 EntryJson.cursor(next));
         Response.ResponseBuilder response = Response.ok(page, MediaType.APPLICATION_JSON_TYPE);

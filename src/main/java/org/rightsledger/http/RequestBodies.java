@@ -1,4 +1,4 @@
-package org.rightsledger.record;
+package org.rightsledger.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,4 +1,6 @@
-package org.rightsledger.problem;
+package org.rightsledger.http;
+
+import org.rightsledger.problem.ProblemException;
 
 /** Query parameters read strictly: a value out of range is a 400 naming the parameter, never a 5xx. */
 public final class Params {
