@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import org.rightsledger.ops.ShutdownGate;
 import org.rightsledger.problem.ProblemType;
 
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 
@@ -30,8 +31,8 @@ import io.vertx.ext.web.Router;
 @ApplicationScoped
 public class Edge {
 
-    /** Quarkus installs its CORS filter at filter priority 300, that is route order -300. */
-    static final int QUARKUS_CORS_ORDER = -300;
+    /** Quarkus installs its CORS filter at this route order (its filter priority, negated). */
+    static final int QUARKUS_CORS_ORDER = -SecurityHandlerPriorities.CORS;
 
     private final HttpLayer httpLayer;
     private final ShutdownGate shutdown;
