@@ -131,8 +131,8 @@ public class RecordResource {
         RecordQuery query = new RecordQuery(
                 type == null ? null : Optional.ofNullable(RecordType.of(type)).orElseThrow(() -> ProblemException
                         .badParameter("type", "must be one of detention, fine, ruling, bill_reading, retraction")),
-                country(country), ReducedDate.param("from", from), ReducedDate.param("to", to), uuidParam("actor", actor),
-                uuidParam("case", caseId), uuidParam("bill", bill), tag(tag), text(q), include(include), Params.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
+                Params.country(country), ReducedDate.param("from", from), ReducedDate.param("to", to), Params.uuid("actor", actor),
+                Params.uuid("case", caseId), Params.uuid("bill", bill), tag(tag), Params.text(q), include(include), Params.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
                 null);
         if (query.from() != null && query.to() != null && query.to().last().isBefore(query.from().first())) {
             throw ProblemException.badParameter("to", "must not be before from");
@@ -167,39 +167,9 @@ public class RecordResource {
         }
     }
 
-    private static UUID uuidParam(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        if (!value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
-            throw ProblemException.badParameter(name, "must be a UUID");
-        }
-        return UUID.fromString(value);
-    }
-
-    /** The country filter shared by every list. */
-    public static String country(String value) {
-        if (value != null && !Constraints.COUNTRIES.contains(value)) {
-            throw ProblemException.badParameter("country", "must be an ISO 3166-1 alpha-2 code in upper case, such as KZ");
-        }
-        return value;
-    }
-
-
     private static String tag(String value) {
         if (value != null && (value.length() > 64 || !value.matches("[a-z0-9]+(-[a-z0-9]+)*"))) {
             throw ProblemException.badParameter("tag", "must be a lower-case slug such as freedom-of-assembly");
-        }
-        return value;
-    }
-
-    /** The full-text filter shared by every list. */
-    public static String text(String value) {
-        if (value == null) {
-            return null;
-        }
-        if (value.isBlank() || value.length() > 500 || value.indexOf('\u0000') >= 0) {
-            throw ProblemException.badParameter("q", "must be 1 to 500 characters of search text, without NUL");
         }
         return value;
     }

@@ -28,7 +28,6 @@ import org.rightsledger.http.Params;
 import org.rightsledger.problem.Problem.FieldError;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
-import org.rightsledger.record.RecordResource;
 import org.rightsledger.http.Cursor;
 import org.rightsledger.record.RecordQuery;
 import org.rightsledger.record.RecordRepository;
@@ -112,8 +111,8 @@ public abstract class ReferenceResource {
     @GET
     public Response list(@QueryParam("country") String country, @QueryParam("q") String q,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, UriInfo uri) {
-        RecordResource.country(country);
-        RecordResource.text(q);
+        Params.country(country);
+        Params.text(q);
         int size = Params.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
         boolean canReadRestricted = caller.get().canReadRestricted();
         // The filters, and who reads: a cursor issued to a restricted reader is no use to anyone else.
