@@ -9,18 +9,18 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.rightsledger.http.Params;
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
-import org.rightsledger.http.RequestBodies;
 
 @Path("/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)

@@ -8,9 +8,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.rightsledger.access.CurrentCaller;
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.record.RecordQuery;
 import org.rightsledger.record.RecordRepository;
-import org.rightsledger.http.RequestBodies;
 import org.rightsledger.reference.ReferenceKind;
 import org.rightsledger.reference.ReferenceRepository;
 import org.rightsledger.reference.ReferenceResource;

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.log.LogAccessException;
 import org.rightsledger.problem.Problem.FieldError;
 import org.rightsledger.problem.ProblemException;
@@ -25,7 +26,6 @@ import org.rightsledger.rate.ExchangeRateDraft;
 import org.rightsledger.rate.ExchangeRateService;
 import org.rightsledger.record.RecordParser;
 import org.rightsledger.record.RecordService;
-import org.rightsledger.http.RequestBodies;
 import org.rightsledger.record.ValidRecord;
 import org.rightsledger.reference.ReferenceDraft;
 import org.rightsledger.reference.ReferenceKind;

@@ -22,8 +22,8 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import org.rightsledger.access.CurrentCaller;
-import org.rightsledger.log.EntryJson;
 import org.rightsledger.http.Params;
+import org.rightsledger.log.EntryJson;
 import org.rightsledger.record.RecordRow;
 
 import io.smallrye.common.annotation.Blocking;

@@ -2,8 +2,8 @@ package org.rightsledger.rate;
 
 import java.util.List;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,15 +15,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.rightsledger.access.Roles;
 import org.rightsledger.access.CurrentCaller;
+import org.rightsledger.access.Roles;
+import org.rightsledger.http.Cursor;
+import org.rightsledger.http.Params;
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.log.EntryJson;
 import org.rightsledger.log.LogEntry;
-import org.rightsledger.http.Params;
 import org.rightsledger.problem.ProblemException;
-import org.rightsledger.http.Cursor;
 import org.rightsledger.record.ReducedDate;
-import org.rightsledger.http.RequestBodies;
 
 @Path("/v1/exchange-rates")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,11 +1,11 @@
 package org.rightsledger.record;
 
-import org.rightsledger.http.RequestBodies;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.problem.Problem.FieldError;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,8 +1,5 @@
 package org.rightsledger.record;
 
-import org.rightsledger.access.Roles;
-import org.rightsledger.http.Cursor;
-import org.rightsledger.http.RequestBodies;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,27 +7,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.rightsledger.access.CurrentCaller;
+import org.rightsledger.access.Roles;
+import org.rightsledger.http.Cursor;
+import org.rightsledger.http.Params;
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.log.Chain;
 import org.rightsledger.log.EntryJson;
 import org.rightsledger.log.LogEntry;
 import org.rightsledger.problem.Problem.FieldError;
-import org.rightsledger.http.Params;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 

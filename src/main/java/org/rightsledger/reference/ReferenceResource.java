@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -21,18 +21,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.rightsledger.access.Roles;
 import org.rightsledger.access.CurrentCaller;
-import org.rightsledger.log.EntryJson;
+import org.rightsledger.access.Roles;
+import org.rightsledger.http.Cursor;
 import org.rightsledger.http.Params;
+import org.rightsledger.http.RequestBodies;
+import org.rightsledger.log.EntryJson;
 import org.rightsledger.problem.Problem.FieldError;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
-import org.rightsledger.http.Cursor;
 import org.rightsledger.record.RecordQuery;
 import org.rightsledger.record.RecordRepository;
 import org.rightsledger.record.RecordRow;
-import org.rightsledger.http.RequestBodies;
 import org.rightsledger.reference.ReferenceRepository.Revision;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
