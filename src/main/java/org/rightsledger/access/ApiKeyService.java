@@ -1,7 +1,5 @@
 package org.rightsledger.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,51 +20,39 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.rightsledger.log.Chain;
+import org.rightsledger.http.BearerToken;
 import org.rightsledger.log.LogAccessException;
-import org.rightsledger.problem.ProblemException;
-import org.rightsledger.problem.ProblemType;
 
-/** Issues, resolves and revokes API keys; resolves the admin token from configuration. */
+/** Issues, looks up and revokes API keys. */
 @ApplicationScoped
 public class ApiKeyService {
 
     private static final String TOKEN_PREFIX = "rl_";
     private final SecureRandom random = new SecureRandom();
-    private final Optional<byte[]> adminTokenHash;
     private final AdminAudit audit;
     private final DataSource dataSource;
 
-    ApiKeyService(@ConfigProperty(name = "ledger.admin-token") Optional<String> adminToken, AdminAudit audit,
-            DataSource dataSource) {
+    ApiKeyService(AdminAudit audit, DataSource dataSource) {
         this.audit = audit;
         this.dataSource = dataSource;
-        this.adminTokenHash = adminToken.filter(t -> !t.isBlank()).map(ApiKeyService::hash);
     }
 
     /**
-     * The caller a bearer token stands for; 401 when it stands for nobody. Asked on every
-     * request with a key (so a revocation counts from the next one): one indexed query over
-     * plain JDBC, no ORM session or transaction.
+     * What the key with this token hash allows; empty when it is unknown or revoked. One indexed
+     * query over plain JDBC, no ORM session or transaction; {@link ApiKeyIdentities} caches it.
+     * Looked up by its hash, so the token is never compared (or stored) in clear.
      */
-    public Caller resolve(String token) {
-        byte[] presented = hash(token);
-        // Constant-time comparison: the admin token must not leak through timing.
-        if (adminTokenHash.isPresent() && MessageDigest.isEqual(adminTokenHash.get(), presented)) {
-            return new Caller("admin", Set.of(Scope.ADMIN));
-        }
-        // Looked up by its hash, so the token is never compared (or stored) in clear.
+    public Optional<Caller> lookUp(byte[] tokenHash) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement query = c.prepareStatement(
                         "SELECT partner, scopes FROM api_key WHERE token_hash = ? AND revoked_at IS NULL")) {
-            query.setBytes(1, presented);
+            query.setBytes(1, tokenHash);
             try (ResultSet key = query.executeQuery()) {
                 if (!key.next()) {
-                    throw new ProblemException(ProblemType.UNAUTHORIZED, "Unknown or revoked API key");
+                    return Optional.empty();
                 }
-                return new Caller(key.getString(1), Arrays.stream((String[]) key.getArray(2).getArray())
-                        .map(s -> Scope.of(s).orElseThrow()).collect(Collectors.toUnmodifiableSet()));
+                return Optional.of(new Caller(key.getString(1), Arrays.stream((String[]) key.getArray(2).getArray())
+                        .map(s -> Scope.of(s).orElseThrow()).collect(Collectors.toUnmodifiableSet())));
             }
         } catch (SQLException e) {
             throw new LogAccessException("looking up an API key failed", e);
@@ -82,7 +68,7 @@ public class ApiKeyService {
         key.id = UUID.randomUUID();
         key.partner = partner;
         key.scopes = scopes.stream().map(s -> s.value).sorted().toArray(String[]::new);
-        key.tokenHash = hash(token);
+        key.tokenHash = BearerToken.hash(token);
         key.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         key.persist();
         audit.record("api_key.issued", key);
@@ -99,12 +85,14 @@ public class ApiKeyService {
         if (key.revokedAt == null) {
             key.revokedAt = Instant.now();
             audit.record("api_key.revoked", key);
+            // Every instance empties its cache of resolved keys once this commits.
+            try (Connection c = dataSource.getConnection()) {
+                KeyRevocations.notifyRevoked(c);
+            } catch (SQLException e) {
+                throw new LogAccessException("announcing a revocation failed", e);
+            }
         }
         return true;
-    }
-
-    static byte[] hash(String token) {
-        return Chain.sha256().digest(token.getBytes(StandardCharsets.UTF_8));
     }
 
     public record IssuedKey(UUID id, String partner, Set<Scope> scopes, Instant createdAt, String token) {

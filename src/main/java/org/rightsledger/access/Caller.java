@@ -2,10 +2,11 @@ package org.rightsledger.access;
 
 import java.util.Set;
 
-import org.rightsledger.problem.ProblemException;
-import org.rightsledger.problem.ProblemType;
-
-/** Who is calling: anonymous, a partner's API key, or the operator's admin token. */
+/**
+ * Who is calling: anonymous, a partner's API key, or the operator's admin token. Which operations
+ * it may call is decided by Quarkus Security ({@code @RolesAllowed}, roles = scopes); what it may
+ * read is asked here ({@link #canReadRestricted()}).
+ */
 public record Caller(String partner, Set<Scope> scopes) {
 
     public static final Caller ANONYMOUS = new Caller(null, Set.of());
@@ -20,17 +21,5 @@ public record Caller(String partner, Set<Scope> scopes) {
 
     public boolean canReadRestricted() {
         return has(Scope.RESTRICTED_READ);
-    }
-
-    /** 401 for an anonymous caller, 403 for a caller without the scope. */
-    public Caller require(Scope scope) {
-        if (anonymous()) {
-            throw new ProblemException(ProblemType.UNAUTHORIZED,
-                    "This operation needs an API key with scope '" + scope.value + "': send Authorization: Bearer <key>");
-        }
-        if (!has(scope)) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "This API key lacks scope '" + scope.value + "'");
-        }
-        return this;
     }
 }

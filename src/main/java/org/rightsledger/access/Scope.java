@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 public enum Scope {
-    WRITE("write"),
-    RESTRICTED_READ("restricted:read"),
-    ADMIN("admin");
+    WRITE(Roles.WRITE),
+    RESTRICTED_READ(Roles.RESTRICTED_READ),
+    ADMIN(Roles.ADMIN);
 
     public final String value;
 

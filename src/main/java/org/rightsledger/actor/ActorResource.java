@@ -1,5 +1,6 @@
 package org.rightsledger.actor;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -7,9 +8,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.rightsledger.access.CurrentCaller;
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.record.RecordQuery;
 import org.rightsledger.record.RecordRepository;
-import org.rightsledger.record.RequestBodies;
 import org.rightsledger.reference.ReferenceKind;
 import org.rightsledger.reference.ReferenceRepository;
 import org.rightsledger.reference.ReferenceResource;
@@ -24,6 +25,7 @@ public class ActorResource extends ReferenceResource {
     }
 
     /** The actor's timeline: every record that names them, in the order events happened. */
+    @PermitAll
     @GET
     @Path("/{id}/records")
     public Response records(@PathParam("id") String id, @QueryParam("include") String include) {

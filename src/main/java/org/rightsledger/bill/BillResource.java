@@ -5,11 +5,11 @@ import java.util.UUID;
 import jakarta.ws.rs.Path;
 
 import org.rightsledger.access.CurrentCaller;
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.record.RecordQuery;
 import org.rightsledger.record.RecordRepository;
 import org.rightsledger.record.RecordRow;
 import org.rightsledger.record.RecordType;
-import org.rightsledger.record.RequestBodies;
 import org.rightsledger.reference.ReferenceKind;
 import org.rightsledger.reference.ReferenceRepository;
 import org.rightsledger.reference.ReferenceResource;

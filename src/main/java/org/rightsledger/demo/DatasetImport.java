@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.ledger.Append;
 import org.rightsledger.log.LogRepository;
 import org.rightsledger.problem.Problem.FieldError;
@@ -21,7 +22,6 @@ import org.rightsledger.record.RecordChecks;
 import org.rightsledger.record.RecordChecks.Known;
 import org.rightsledger.record.RecordParser;
 import org.rightsledger.record.RecordService;
-import org.rightsledger.record.RequestBodies;
 import org.rightsledger.record.ValidRecord;
 import org.rightsledger.reference.ReferenceDraft;
 import org.rightsledger.reference.ReferenceKind;

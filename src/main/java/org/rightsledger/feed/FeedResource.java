@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -21,8 +22,8 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import org.rightsledger.access.CurrentCaller;
+import org.rightsledger.http.Params;
 import org.rightsledger.log.EntryJson;
-import org.rightsledger.problem.Params;
 import org.rightsledger.record.RecordRow;
 
 import io.smallrye.common.annotation.Blocking;
@@ -54,6 +55,7 @@ public class FeedResource {
     }
 
     /** A page of entries after {@code after}; with {@code wait}, answers as soon as one is committed. */
+    @PermitAll
     @GET
     @Blocking
     @Produces(MediaType.APPLICATION_JSON)
@@ -76,6 +78,7 @@ public class FeedResource {
     }
 
     /** Server-Sent Events: {@code id} = position, {@code event} = entry type, {@code data} = the entry. */
+    @PermitAll
     @GET
     @Blocking
     @Path("/stream")
@@ -89,6 +92,7 @@ public class FeedResource {
     }
 
     /** The whole log (after {@code after}) as NDJSON, one entry per line, streamed in constant memory. */
+    @PermitAll
     @GET
     @Blocking
     @Path("/export")

@@ -1,7 +1,6 @@
 package org.rightsledger.ops;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.Priority;
@@ -10,23 +9,16 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.rightsledger.problem.Problem;
-import org.rightsledger.problem.ProblemType;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.Router;
 
 /**
  * Stops taking API requests once shutdown has begun (after {@code quarkus.shutdown.delay}, during
  * which readiness is DOWN and requests are still served, so that load balancers can move away).
  * Quarkus itself would go on handling new requests while it waits for the in-flight ones, so under
  * steady load it might never see them all done, and would then close connections with requests
- * half-handled. A request turned away gets a 503 problem with {@code Connection: close}; nothing of
- * it is stored, and retrying it (on another instance) is safe.
+ * half-handled. A request turned away (by {@code http.Edge}) gets a 503 problem with
+ * {@code Connection: close}; nothing of it is stored, and retrying it (on another instance) is safe.
  */
 @ApplicationScoped
 public class ShutdownGate {
@@ -34,14 +26,12 @@ public class ShutdownGate {
     private static final Logger LOG = Logger.getLogger(ShutdownGate.class);
 
     private final Duration delay;
-    private final ObjectMapper json;
     /** System.nanoTime() from which requests are refused; only meaningful once {@link #closing} is set. */
     private volatile long closesAt;
     private volatile boolean closing;
 
-    ShutdownGate(@ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay, ObjectMapper json) {
+    ShutdownGate(@ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay) {
         this.delay = delay.orElse(Duration.ZERO);
-        this.json = json;
     }
 
     /** First of the shutdown observers: from here on, nothing new is taken (after the delay). */
@@ -53,28 +43,5 @@ public class ShutdownGate {
 
     public boolean closed() {
         return closing && System.nanoTime() - closesAt >= 0;
-    }
-
-    void install(@Observes Router router) {
-        // After RequestIds, before BodyLimit and RateLimits.
-        router.route("/v1/*").order(Integer.MIN_VALUE + 1).handler(ctx -> {
-            if (!closed()) {
-                ctx.next();
-                return;
-            }
-            ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader("Retry-After", "1").putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(problem(ctx.request().path()));
-        });
-    }
-
-    private String problem(String path) {
-        try {
-            return json.writeValueAsString(new Problem(ProblemType.UNAVAILABLE.uri, ProblemType.UNAVAILABLE.title, 503,
-                    "This instance is shutting down and did not take the request; nothing of it was stored. Retry it.",
-                    path, List.of()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

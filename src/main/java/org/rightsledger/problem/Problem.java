@@ -2,7 +2,7 @@ package org.rightsledger.problem;
 
 import java.util.List;
 
-import org.rightsledger.ops.RequestIds;
+import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -19,7 +19,16 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** A problem about the request being handled: it carries that request's id. */
     public Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
-        this(type, title, status, detail, instance, RequestIds.current(), errors);
+        this(type, title, status, detail, instance, currentRequestId(), errors);
+    }
+
+    /** The MDC key under which the edge ({@code http.RequestIds}) keeps the id of the request being handled. */
+    public static final String REQUEST_ID = "requestId";
+
+    /** The id of the request being handled, or null outside a request. */
+    public static String currentRequestId() {
+        Object id = MDC.get(REQUEST_ID);
+        return id == null ? null : id.toString();
     }
 
     /** One offending field: {@code pointer} for the body, {@code parameter} for the query. */

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.rightsledger.problem.Problem.FieldError;
 
-/** Thrown anywhere a request must be answered with a problem; mapped by {@link ProblemMappers}. */
+/** Thrown anywhere a request must be answered with a problem; mapped by {@code http.ProblemMappers}. */
 public class ProblemException extends RuntimeException {
 
     private final ProblemType type;

@@ -2,6 +2,8 @@ package org.rightsledger.rate;
 
 import java.util.List;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,14 +16,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.rightsledger.access.CurrentCaller;
-import org.rightsledger.access.Scope;
+import org.rightsledger.access.Roles;
+import org.rightsledger.http.Cursor;
+import org.rightsledger.http.Params;
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.log.EntryJson;
 import org.rightsledger.log.LogEntry;
-import org.rightsledger.problem.Params;
 import org.rightsledger.problem.ProblemException;
-import org.rightsledger.record.Cursor;
 import org.rightsledger.record.ReducedDate;
-import org.rightsledger.record.RequestBodies;
 
 @Path("/v1/exchange-rates")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,15 +39,17 @@ public class ExchangeRateResource {
         this.caller = caller;
     }
 
+    @RolesAllowed(Roles.WRITE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body) {
-        String partner = caller.get().require(Scope.WRITE).partner();
+        String partner = caller.get().partner();
         LogEntry entry = rates.create(bodies.read(body, ExchangeRateDraft.class), partner);
         return Response.status(Response.Status.CREATED)
                 .entity(EntryJson.of(entry, "{}", true)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
+    @PermitAll
     @GET
     public Response list(@QueryParam("currency") String currency, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.problem.Problem.FieldError;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -7,26 +7,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.rightsledger.access.CurrentCaller;
-import org.rightsledger.access.Scope;
+import org.rightsledger.access.Roles;
+import org.rightsledger.http.Cursor;
+import org.rightsledger.http.Params;
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.log.Chain;
 import org.rightsledger.log.EntryJson;
 import org.rightsledger.log.LogEntry;
 import org.rightsledger.problem.Problem.FieldError;
-import org.rightsledger.problem.Params;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 
@@ -57,10 +61,10 @@ public class RecordResource {
         this.caller = caller;
     }
 
+    @RolesAllowed(Roles.WRITE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body, @Context HttpServerRequest request, UriInfo uri) {
-        caller.get().require(Scope.WRITE);
         // Read from Vert.x: JAX-RS turns an empty header into "absent", but an empty key is a client bug.
         String idempotencyKey = request.getHeader("Idempotency-Key");
         if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,255}")) {
@@ -81,11 +85,11 @@ public class RecordResource {
     }
 
     /** Up to {@value #MAX_BATCH} records, all or none, at consecutive positions. */
+    @RolesAllowed(Roles.WRITE)
     @POST
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response createBatch(byte[] body) {
-        caller.get().require(Scope.WRITE);
         JsonNode json = bodies.tree(body);
         if (!json.isArray()) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "Expected a JSON array of records");
@@ -107,6 +111,7 @@ public class RecordResource {
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
+    @PermitAll
     @GET
     @Path("/{id}")
     public String get(@PathParam("id") String id) {
@@ -116,6 +121,7 @@ public class RecordResource {
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No record " + id));
     }
 
+    @PermitAll
     @GET
     public Response list(@QueryParam("type") String type, @QueryParam("country") String country,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("actor") String actor,
@@ -125,20 +131,20 @@ public class RecordResource {
         RecordQuery query = new RecordQuery(
                 type == null ? null : Optional.ofNullable(RecordType.of(type)).orElseThrow(() -> ProblemException
                         .badParameter("type", "must be one of detention, fine, ruling, bill_reading, retraction")),
-                country(country), ReducedDate.param("from", from), ReducedDate.param("to", to), uuidParam("actor", actor),
-                uuidParam("case", caseId), uuidParam("bill", bill), tag(tag), text(q), include(include), Params.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
+                Params.country(country), ReducedDate.param("from", from), ReducedDate.param("to", to), Params.uuid("actor", actor),
+                Params.uuid("case", caseId), Params.uuid("bill", bill), tag(tag), Params.text(q), include(include), Params.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
                 null);
         if (query.from() != null && query.to() != null && query.to().last().isBefore(query.from().first())) {
             throw ProblemException.badParameter("to", "must not be before from");
         }
         if (cursor != null) {
-            query = query.before(Cursor.decode(cursor, query));
+            query = query.before(Cursor.decode(cursor, query.fingerprint()));
         }
         // One row more than asked tells whether there is a next page.
         boolean canReadRestricted = caller.get().canReadRestricted();
         List<RecordRow> rows = records.list(query.withLimit(query.limit() + 1), canReadRestricted);
         boolean more = rows.size() > query.limit();
-        String next = more ? Cursor.encode(rows.get(query.limit() - 1).entry().position(), query) : null;
+        String next = more ? Cursor.encode(rows.get(query.limit() - 1).entry().position(), query.fingerprint()) : null;
         String page = EntryJson.page(rows.stream().limit(query.limit()).map(row -> row.json(canReadRestricted)).toList(),
                 EntryJson.cursor(next));
         Response.ResponseBuilder response = Response.ok(page, MediaType.APPLICATION_JSON_TYPE);
@@ -161,39 +167,9 @@ public class RecordResource {
         }
     }
 
-    private static UUID uuidParam(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        if (!value.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
-            throw ProblemException.badParameter(name, "must be a UUID");
-        }
-        return UUID.fromString(value);
-    }
-
-    /** The country filter shared by every list. */
-    public static String country(String value) {
-        if (value != null && !Constraints.COUNTRIES.contains(value)) {
-            throw ProblemException.badParameter("country", "must be an ISO 3166-1 alpha-2 code in upper case, such as KZ");
-        }
-        return value;
-    }
-
-
     private static String tag(String value) {
         if (value != null && (value.length() > 64 || !value.matches("[a-z0-9]+(-[a-z0-9]+)*"))) {
             throw ProblemException.badParameter("tag", "must be a lower-case slug such as freedom-of-assembly");
-        }
-        return value;
-    }
-
-    /** The full-text filter shared by every list. */
-    public static String text(String value) {
-        if (value == null) {
-            return null;
-        }
-        if (value.isBlank() || value.length() > 500 || value.indexOf('\u0000') >= 0) {
-            throw ProblemException.badParameter("q", "must be 1 to 500 characters of search text, without NUL");
         }
         return value;
     }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,18 +22,17 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.rightsledger.access.CurrentCaller;
-import org.rightsledger.access.Scope;
+import org.rightsledger.access.Roles;
+import org.rightsledger.http.Cursor;
+import org.rightsledger.http.Params;
+import org.rightsledger.http.RequestBodies;
 import org.rightsledger.log.EntryJson;
-import org.rightsledger.problem.Params;
 import org.rightsledger.problem.Problem.FieldError;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
-import org.rightsledger.record.RecordResource;
-import org.rightsledger.record.Cursor;
 import org.rightsledger.record.RecordQuery;
 import org.rightsledger.record.RecordRepository;
 import org.rightsledger.record.RecordRow;
-import org.rightsledger.record.RequestBodies;
 import org.rightsledger.reference.ReferenceRepository.Revision;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -63,20 +64,22 @@ public abstract class ReferenceResource {
         this.caller = caller;
     }
 
+    @RolesAllowed(Roles.WRITE)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(byte[] body, UriInfo uri) {
-        String partner = caller.get().require(Scope.WRITE).partner();
+        String partner = caller.get().partner();
         Revision created = service.create(kind, draft(body), partner);
         return respond(Response.created(uri.getAbsolutePathBuilder().path(created.entityId().toString()).build()),
                 created);
     }
 
+    @RolesAllowed(Roles.WRITE)
     @PUT
     @jakarta.ws.rs.Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response revise(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, byte[] body) {
-        String partner = caller.get().require(Scope.WRITE).partner();
+        String partner = caller.get().partner();
         UUID entityId = id(id);
         service.latest(kind, entityId); // 404 before 428: there is nothing to match against
         if (ifMatch == null || ifMatch.isBlank()) {
@@ -87,12 +90,14 @@ public abstract class ReferenceResource {
         return respond(Response.ok(), service.revise(kind, entityId, seen, draft(body), partner));
     }
 
+    @PermitAll
     @GET
     @jakarta.ws.rs.Path("/{id}")
     public Response get(@PathParam("id") String id) {
         return respond(Response.ok(), service.latest(kind, id(id)));
     }
 
+    @PermitAll
     @GET
     @jakarta.ws.rs.Path("/{id}/revisions")
     public List<ObjectNode> revisions(@PathParam("id") String id) {
@@ -102,11 +107,12 @@ public abstract class ReferenceResource {
         return references.revisions(entityId).stream().map(r -> ReferenceViews.view(r, canReadRestricted)).toList();
     }
 
+    @PermitAll
     @GET
     public Response list(@QueryParam("country") String country, @QueryParam("q") String q,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor, UriInfo uri) {
-        RecordResource.country(country);
-        RecordResource.text(q);
+        Params.country(country);
+        Params.text(q);
         int size = Params.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
         boolean canReadRestricted = caller.get().canReadRestricted();
         // The filters, and who reads: a cursor issued to a restricted reader is no use to anyone else.

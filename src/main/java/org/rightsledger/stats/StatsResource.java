@@ -3,6 +3,7 @@ package org.rightsledger.stats;
 import java.time.LocalDate;
 import java.util.List;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -37,6 +38,7 @@ public class StatsResource {
     public record Stats(String groupBy, String from, String to, List<Group> groups) {
     }
 
+    @PermitAll
     @GET
     public Stats stats(@QueryParam("groupBy") String groupBy, @QueryParam("from") String from,
             @QueryParam("to") String to) {

@@ -40,6 +40,7 @@ final class DeploymentChecks {
         podDisruptionBudget(docs);
         database(docs);
         connections(docs);
+        forwardedAddresses(docs);
         secretReferences(docs);
         configKeys(docs, knownKeys);
         noSecrets(docs);
@@ -264,6 +265,20 @@ final class DeploymentChecks {
         assertTrue(Set.of("on", "remote_apply").contains(commit),
                 "synchronous_commit " + commit + " does not wait for the standby to have the commit on disk");
         assertFalse(spec.path("storage").path("size").asText().isEmpty(), "the Cluster needs storage.size");
+    }
+
+    /**
+     * Behind the ingress, rate limits key on the address it forwards (else every anonymous reader shares
+     * the ingress' bucket), and only the ingress may forward one (else any client claims any address).
+     */
+    static void forwardedAddresses(List<JsonNode> docs) {
+        Map<String, String> env = config(docs, deploymentOf(docs));
+        assertEquals("true", env.get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"),
+                "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING must be true: the client address comes from the ingress");
+        assertEquals("true", env.get("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED"),
+                "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED must be true: ingress controllers send X-Forwarded-For");
+        assertFalse(env.getOrDefault("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "").isBlank(),
+                "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES must name the ingress: unset, Quarkus trusts forwarded addresses from anyone");
     }
 
     /** Writes go to the primary, and the pods' connection pools fit in max_connections at full scale. */

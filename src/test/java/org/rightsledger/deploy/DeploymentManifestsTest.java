@@ -193,6 +193,8 @@ class DeploymentManifestsTest {
                 "jdbc:postgresql://ledger-db-ro:5432/app?currentSchema=ledger"), all);
         kube(tests, "more pods than connections", "max_connections", docs -> ((ObjectNode) one(docs, "HorizontalPodAutoscaler").at("/spec"))
                 .put("maxReplicas", 20), all);
+        kube(tests, "forwarded addresses from anyone", "TRUSTED_PROXIES", docs -> config(docs).remove("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"), all);
+        kube(tests, "no forwarded addresses", "PROXY_ADDRESS_FORWARDING", docs -> config(docs).remove("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"), all);
         kube(tests, "an unknown LEDGER_ key", "not a configuration key the service knows", docs -> config(docs).put("LEDGER_RATE_LIMIT_PER_HOUR", "1"), all);
         kube(tests, "a key of no known prefix", "not a QUARKUS_* or LEDGER_* key", docs -> config(docs).put("JAVA_TOOL_OPTIONS", "-Xmx1g"), all);
         kube(tests, "a Secret in the build", "created out of band", docs -> docs.add(Manifests.documents(Manifests.BASE.resolve("secret.example.yaml")).get(0)), all);

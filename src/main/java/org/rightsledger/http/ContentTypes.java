@@ -1,4 +1,4 @@
-package org.rightsledger.problem;
+package org.rightsledger.http;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -9,6 +9,8 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.rightsledger.problem.ProblemException;
+import org.rightsledger.problem.ProblemType;
 
 /**
  * A body must say what it is. Quarkus REST lets a request without {@code Content-Type} reach an

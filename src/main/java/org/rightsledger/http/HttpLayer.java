@@ -1,27 +1,27 @@
-package org.rightsledger.problem;
+package org.rightsledger.http;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.rightsledger.problem.Problem;
+import org.rightsledger.problem.ProblemType;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.Router;
+import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 
 /**
  * Problem details for what fails below the REST layer, in Vert.x routing: a missing or malformed
  * {@code Host}, a body over {@code quarkus.http.limits.max-body-size}, a request target that
- * cannot be decoded. Quarkus' own error handler would answer these as {@code application/json}
- * with an error id (and, in dev and test mode, the stack trace); here they are problem+json that
- * say what was wrong and nothing about the server.
+ * cannot be decoded, and a credential that stands for nobody (Quarkus Security fails the route
+ * with {@link AuthenticationFailedException}; its own answer would be a bare 401). Quarkus' own
+ * error handler would answer these as {@code application/json} with an error id (and, in dev and
+ * test mode, the stack trace); here they are problem+json that say what was wrong and nothing
+ * about the server.
  *
  * <p>Also refuses request targets with dot segments ({@code /v1/records/%2e%2e/%2e%2e/q/metrics}):
  * Vert.x would resolve them and route the request to another resource than the one it names.
@@ -35,21 +35,17 @@ public class HttpLayer {
 
     private static final Logger LOG = Logger.getLogger(HttpLayer.class);
 
-    private final ObjectMapper json;
+    private final ProblemWriter problems;
 
-    HttpLayer(ObjectMapper json) {
-        this.json = json;
+    HttpLayer(ProblemWriter problems) {
+        this.problems = problems;
     }
 
-    void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
-        router.route().order(Integer.MIN_VALUE).handler(this::refuseDotSegments);
-    }
-
-    private void refuseDotSegments(RoutingContext ctx) {
+    /** Route handler ({@link Edge}). */
+    void refuseDotSegments(RoutingContext ctx) {
         String path = ctx.request().path();
         if (path != null && hasDotSegment(path)) {
-            answer(ctx, 400, "about:blank", "Bad Request",
+            answer(ctx, 400, "Bad Request",
                     "The path holds a '.' or '..' segment (perhaps percent-encoded); send the path of the resource itself");
             return;
         }
@@ -67,11 +63,18 @@ public class HttpLayer {
         return false;
     }
 
-    private void failed(RoutingContext ctx) {
+    /** Failure handler ({@link Edge}). */
+    void failed(RoutingContext ctx) {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
         Throwable failure = ctx.failure();
+        if (failure instanceof AuthenticationFailedException && !ctx.response().headWritten()) {
+            problems.end(ctx, ProblemType.UNAUTHORIZED,
+                    failure.getMessage() != null ? failure.getMessage() : "Unknown or revoked API key",
+                    Map.of("WWW-Authenticate", ProblemWriter.BEARER_CHALLENGE));
+            return;
+        }
         int status = ctx.statusCode();
         if (status < 400 && failure instanceof HttpException http) {
             status = http.getStatusCode();
@@ -100,17 +103,11 @@ public class HttpLayer {
             case 500 -> "The server failed to answer this request; it has been logged.";
             default -> title;
         };
-        answer(ctx, status, "about:blank", title, detail);
+        answer(ctx, status, title, detail);
     }
 
-    private void answer(RoutingContext ctx, int status, String type, String title, String detail) {
-        String body;
-        try {
-            // The instance is left out: a request that failed here may have no path worth echoing.
-            body = json.writeValueAsString(new Problem(type, title, status, detail, null, List.of()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
+    private void answer(RoutingContext ctx, int status, String title, String detail) {
+        // The instance is left out: a request that failed here may have no path worth echoing.
+        problems.end(ctx, new Problem("about:blank", title, status, detail, null, List.of()), Map.of());
     }
 }

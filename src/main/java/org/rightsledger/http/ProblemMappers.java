@@ -1,8 +1,10 @@
-package org.rightsledger.problem;
+package org.rightsledger.http;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -11,12 +13,15 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.rightsledger.ledger.LedgerUnavailable;
 import org.rightsledger.ops.DatabaseOutage;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.rightsledger.problem.Problem;
+import org.rightsledger.problem.ProblemException;
+import org.rightsledger.problem.ProblemType;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
  * Turns every failure into RFC 9457 problem+json: our own problems, the framework's HTTP
@@ -30,11 +35,11 @@ public class ProblemMappers {
     /** Seconds a client should wait after a 503: about what a database restart or fail-over takes. */
     static final String RETRY_AFTER_SECONDS = "5";
 
-    private final ObjectMapper json;
+    private final ProblemWriter problems;
     private final Counter unavailable;
 
-    ProblemMappers(ObjectMapper json, MeterRegistry metrics) {
-        this.json = json;
+    ProblemMappers(ProblemWriter problems, MeterRegistry metrics) {
+        this.problems = problems;
         this.unavailable = Counter.builder("ledger.database.unavailable")
                 .description("Requests answered 503 because the database could not be reached").register(metrics);
     }
@@ -43,7 +48,7 @@ public class ProblemMappers {
     public Response problem(ProblemException e, UriInfo uri) {
         Response.ResponseBuilder response = respond(e.toProblem(uri.getPath()));
         if (e.type() == ProblemType.UNAUTHORIZED) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"rights-ledger\"");
+            response.header(HttpHeaders.WWW_AUTHENTICATE, ProblemWriter.BEARER_CHALLENGE);
         }
         if (e.type() == ProblemType.UNAVAILABLE) {
             // The database is unreachable, or did not take a group commit: counted alike.
@@ -105,12 +110,36 @@ public class ProblemMappers {
                 "The server failed to answer this request; it has been logged.", uri.getPath(), List.of())).build();
     }
 
-    /** Serialized here, so no content negotiation can turn a problem into a 406/500. */
-    public Response.ResponseBuilder respond(Problem problem) {
-        try {
-            return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** {@code @RolesAllowed} and no key (Quarkus Security): 401, naming the scope the operation needs. */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, ResourceInfo resource) {
+        return problem(new ProblemException(ProblemType.UNAUTHORIZED, "This operation needs an API key with scope '"
+                + scope(resource) + "': send Authorization: Bearer <key>"), uri);
+    }
+
+    /** A key whose identity could not be established (authentication not done at the edge). */
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e, UriInfo uri) {
+        return problem(new ProblemException(ProblemType.UNAUTHORIZED,
+                e.getMessage() != null ? e.getMessage() : "Unknown or revoked API key"), uri);
+    }
+
+    /** {@code @RolesAllowed} and a key without the role: 403, naming the scope. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, ResourceInfo resource) {
+        return problem(new ProblemException(ProblemType.FORBIDDEN, "This API key lacks scope '" + scope(resource) + "'"), uri);
+    }
+
+    private static String scope(ResourceInfo resource) {
+        RolesAllowed roles = resource.getResourceMethod() == null ? null
+                : resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        if (roles == null && resource.getResourceClass() != null) {
+            roles = resource.getResourceClass().getAnnotation(RolesAllowed.class);
         }
+        return roles == null ? "?" : String.join("' or '", roles.value());
+    }
+
+    public Response.ResponseBuilder respond(Problem problem) {
+        return problems.response(problem);
     }
 }

@@ -1,4 +1,4 @@
-package org.rightsledger.problem;
+package org.rightsledger.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

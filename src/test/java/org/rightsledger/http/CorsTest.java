@@ -1,8 +1,12 @@
-package org.rightsledger.access;
+package org.rightsledger.http;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.rightsledger.support.Api;
@@ -72,5 +76,41 @@ class CorsTest {
         // A preflight reads nothing and browsers send it without credentials: CORS answers it.
         Api.raw().header("Origin", ALLOWED).header("Access-Control-Request-Method", "GET")
                 .header("Authorization", "Bearer garbage").options("/v1/records").then().statusCode(200);
+    }
+
+    @Test
+    void browsersMayRevalidateRetryAndReadWhatTheHttpCachingRulesSend() {
+        // DESIGN.md "HTTP caching": conditional reads and idempotent retries are allowed from a page.
+        String allowedHeaders = Api.raw().header("Origin", ALLOWED).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "if-none-match,idempotency-key").options("/v1/records").then()
+                .statusCode(200).extract().header("Access-Control-Allow-Headers").toLowerCase(java.util.Locale.ROOT);
+        assertTrue(allowedHeaders.contains("if-none-match") && allowedHeaders.contains("idempotency-key"), allowedHeaders);
+        String exposed = Api.api().header("Origin", ALLOWED).get("/v1/log/head").then().statusCode(200)
+                .extract().header("Access-Control-Expose-Headers");
+        for (String header : new String[] { "ETag", "Link", "Location", "WWW-Authenticate", "Retry-After",
+                "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy" }) {
+            assertTrue(List.of(exposed.split("\\s*,\\s*")).contains(header), header + " not in " + exposed);
+        }
+    }
+
+    @Test
+    void answersVaryOnOriginWhateverTheOrigin() {
+        // Whether an answer has CORS headers depends on Origin: a shared cache must keep them apart.
+        for (String origin : new String[] { ALLOWED, STRANGER, null }) {
+            var request = Api.api();
+            if (origin != null) {
+                request = request.header("Origin", origin);
+            }
+            List<String> vary = request.get("/v1/log/head").then().statusCode(200).extract().headers().getValues("Vary");
+            assertEquals(1, vary.stream().flatMap(v -> List.of(v.split("\\s*,\\s*")).stream())
+                    .filter("Origin"::equalsIgnoreCase).count(), origin + ": Vary " + vary);
+        }
+        Api.raw().header("Origin", ALLOWED).header("Access-Control-Request-Method", "GET").options("/v1/records").then()
+                .statusCode(200).header("Vary", containsString("Origin"));
+        Api.raw().header("Origin", STRANGER).header("Access-Control-Request-Method", "GET").options("/v1/records").then()
+                .statusCode(403).header("Vary", containsString("Origin"));
+        Api.api().header("Origin", ALLOWED).header("Authorization", "Bearer not-a-key").get("/v1/log/head").then()
+                .statusCode(401).header("Vary", containsString("Origin"))
+                .header("Access-Control-Allow-Origin", equalTo(ALLOWED));
     }
 }

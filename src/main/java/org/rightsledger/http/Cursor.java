@@ -1,4 +1,4 @@
-package org.rightsledger.record;
+package org.rightsledger.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,14 +17,6 @@ public final class Cursor {
     private static final Pattern FORM = Pattern.compile("v1\\.(\\d{1,18})\\.([0-9a-f]{16})");
 
     private Cursor() {
-    }
-
-    public static String encode(long lastPosition, RecordQuery query) {
-        return encode(lastPosition, query.fingerprint());
-    }
-
-    public static long decode(String cursor, RecordQuery query) {
-        return decode(cursor, query.fingerprint());
     }
 
     /** @param filters identifies the filters of the listing the cursor pages through */
