@@ -10,8 +10,8 @@ export function typeBadge(t, type) {
 export function recordCard(c, r, { fresh = false } = {}) {
   const { t, lang } = c;
   const derived = r.derived || {};
-  const title = `${t(`type.${r.type}`)} · ${timeText(c, r.occurredOn)}${r.place ? ` · ${r.place}` : ''}`;
-  return h('li', { class: `card${fresh ? ' fresh' : ''}`, 'data-id': r.id, 'data-position': r.position },
+  const title = `${timeText(c, r.occurredOn)}${r.place ? ` · ${r.place}` : ''}`;
+  return h('li', { class: `card${fresh ? ' fresh' : ''}`, 'data-id': r.id, 'data-position': r.position, 'data-occurred': r.occurredOn },
     h('article', null,
       h('p', { class: 'meta' },
         typeBadge(t, r.type), ' ',
@@ -20,7 +20,8 @@ export function recordCard(c, r, { fresh = false } = {}) {
         derived.retracted ? h('span', { class: 'badge muted' }, t('hist.badgeRetracted')) : null,
         h('span', { class: 'where' }, country(r.country, lang)),
         h('span', { class: 'pos' }, `#${r.position}`)),
-      h('h3', null, h('a', { href: c.link(`records/${r.id}`) }, r.approximate ? `≈ ${title}` : title)),
+      h('h3', null, h('a', { href: c.link(`records/${r.id}`) },
+        h('span', { class: 'sr-only' }, `${t(`type.${r.type}`)}: `), r.approximate ? `≈ ${title}` : title)),
       h('p', { class: 'summary', lang: r.language || 'en' }, r.summary),
       r.tags && r.tags.length ? h('ul', { class: 'tags', 'aria-label': t('rec.tags') },
         r.tags.map((tag) => h('li', null, h('a', { href: c.link(`?tag=${encodeURIComponent(tag)}`) }, tag)))) : null));
