@@ -3,7 +3,7 @@
 import { h } from './dom.js';
 
 const ROW = 22;
-const LABEL = 92;
+const LABEL = 56;
 const WIDTH = 360;
 let ids = 0;
 
@@ -14,7 +14,7 @@ let ids = 0;
 export function barChart({ title, rows, series, format }) {
   const id = `chart-${++ids}`;
   const max = Math.max(1, ...rows.map((r) => r.values.reduce((a, b) => a + b, 0)));
-  const plot = WIDTH - LABEL - 56;
+  const plot = WIDTH - LABEL - 84;
   const height = rows.length * ROW + 6;
   const svg = h('svg:svg', { viewBox: `0 0 ${WIDTH} ${height}`, role: 'img', 'aria-labelledby': `${id}-t`, class: 'chart', width: WIDTH, height },
     h('svg:title', { id: `${id}-t` }, title));
