@@ -229,6 +229,30 @@ await check('live: a record appended while the page is open appears without a re
   assert.equal(await page.locator(`li.card[data-id="${fine.id}"]`).count(), 0);
 });
 
+await check('live: the stream is opened again after the server refused it, from the same position', async () => {
+  const { context, page: flaky } = await open();
+  const streams = [];
+  await flaky.route('**/v1/feed/stream*', async (route) => {
+    streams.push(route.request().url());
+    if (streams.length === 1) {
+      await route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"title":"Service Unavailable","status":503}' });
+    } else {
+      await route.continue();
+    }
+  });
+  const before = problems.length;
+  await go(flaky, '/explorer/');
+  await flaky.waitForFunction(() => document.querySelector('#live')?.textContent.startsWith('Live:'), null, { timeout: 15000 });
+  assert.equal(streams.length, 2);
+  assert.equal(new URL(streams[1]).searchParams.get('after'), new URL(streams[0]).searchParams.get('after'));
+  const added = await http('POST', '/v1/records', record({ summary: 'Explorer test: after a reconnection.' }), WRITE);
+  await flaky.locator(`li.card.fresh[data-id="${added.id}"]`).waitFor({ timeout: 15000 });
+  // The refused stream is the only error: the 503 itself and the browser's note of it.
+  const extra = problems.splice(before);
+  assert.ok(extra.every((p) => /503|EventSource|event-stream/.test(p)), JSON.stringify(extra));
+  await context.close();
+});
+
 await check('record page: dates with precision, place, actors, money with its USD equivalent, sources, position and hashes', async () => {
   await go(page, `/explorer/records/${FINE}`);
   const served = await http('GET', `/v1/records/${FINE}`);

@@ -103,7 +103,7 @@ function pager(c, params, next) {
     older.set('cursor', next);
     links.push(h('a', { href: c.link(`?${older}`), class: 'page', rel: 'next' }, `${t('page.next')} »`));
   }
-  return links.length ? h('nav', { class: 'pager', 'aria-label': t('page.next') }, links) : null;
+  return links.length ? h('nav', { class: 'pager', 'aria-label': t('page.label') }, links) : null;
 }
 
 /** Whether a new entry belongs in the list as filtered (the filters the page can judge by itself). */
