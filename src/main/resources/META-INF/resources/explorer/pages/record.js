@@ -122,7 +122,7 @@ function usd(c, amount, eq) {
   if (!amount || amount.currency === 'USD') return null;
   if (!eq) return h('span', { class: 'muted' }, t('money.noRate'));
   return h('span', null, h('strong', null, money(eq, lang)), h('br'),
-    h('small', null, t('money.rate', { rate: eq.rate, currency: amount.currency, date: dateText(eq.rateDate, lang), source: eq.rateSource, rounding: eq.rounding || '' })));
+    h('small', null, t('money.rate', { rate: eq.rate, currency: amount.currency, date: dateText(eq.rateDate, lang), source: eq.rateSource, rounding: eq.rounding ? ` (${eq.rounding})` : '' })));
 }
 
 function history(c, r, derived, recordLink) {
