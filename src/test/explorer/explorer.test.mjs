@@ -266,6 +266,12 @@ await check('record page: dates with precision, place, actors, money with its US
   assert.ok(await page.locator('blockquote.excerpt').count() >= 1);
   await noSidewaysScroll(page);
   await axe(page, 'record');
+  // The skip link stays on this page (a <base href> would send "#main" to the app's root).
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'skip');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  assert.ok(page.url().endsWith(`/explorer/records/${FINE}`), page.url());
   // A year-precise date says so.
   const yearOnly = (await http('GET', '/v1/records?from=2023&to=2023&limit=5')).items.find((r) => r.occurredOn === '2023');
   await go(page, `/explorer/records/${yearOnly.id}`);

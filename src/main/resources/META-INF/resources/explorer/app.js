@@ -148,6 +148,12 @@ document.addEventListener('click', (event) => {
 
 window.addEventListener('popstate', () => render({ focus: true }));
 
+// With <base href>, "#main" would point at the app's root, not at this page: move focus instead.
+document.getElementById('skip').addEventListener('click', (event) => {
+  event.preventDefault();
+  main.focus();
+});
+
 document.getElementById('langs').addEventListener('click', (event) => {
   const b = event.target.closest('[data-lang]');
   if (!b || !LANGS.includes(b.dataset.lang)) return;

@@ -40,7 +40,9 @@ export async function record(c, id) {
       actors[i] && actors[i].protected ? h('span', { class: 'badge protected' }, t('protected')) : null))) : null),
     section(t('rec.details'), details(c, r, d, derived, recordLink)),
     section(t('rec.sources'), h('ol', { class: 'sources' }, (r.sources || []).map((s) => h('li', null,
-      h('a', { href: s.url, rel: 'noopener noreferrer nofollow', class: 'ext' }, s.title || s.publisher || s.url),
+      // Only web addresses become links: a source is data a partner wrote, not a script to run.
+      /^https?:\/\//i.test(s.url) ? h('a', { href: s.url, rel: 'noopener noreferrer nofollow', class: 'ext' }, s.title || s.publisher || s.url)
+        : h('span', { class: 'ext' }, `${s.title || s.publisher || ''} ${s.url}`),
       h('span', { class: 'muted' }, [s.title && s.publisher ? ` — ${s.publisher}` : '', s.publishedOn ? `, ${t('src.published', { date: dateText(s.publishedOn, lang) })}` : '']),
       s.excerpt ? h('blockquote', { class: 'excerpt' }, s.excerpt.split(/\n\n+/).map((p) => h('p', null, p))) : null)))),
     section(t('rec.history'), history(c, r, derived, recordLink)),
