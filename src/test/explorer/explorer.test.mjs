@@ -346,6 +346,7 @@ await check('verify in the browser: the records on screen and the signed head', 
   await go(page, `/explorer/records/${FINE}`);
   await page.click('button.verify');
   await page.locator('.verify-result.ok').waitFor({ timeout: 30000 });
+  assert.match(await page.locator('.verify-result').innerText(), /Verified: the record on screen hashes to its content hash/);
 });
 
 await check('verify: a byte changed in a served record is named, with its position', async () => {
@@ -406,6 +407,9 @@ await check('Russian: chosen from the browser language (ru, kk), switchable, rem
   assert.match(text, /Штраф/);
   assert.match(text, /Human rights defender Bakhytzhan Toregozhina/, 'the record\'s own text as written');
   assert.equal(await ru.locator('p.summary').getAttribute('lang'), 'en');
+  await ru.click('button.verify');
+  await ru.locator('.verify-result.ok').waitFor({ timeout: 30000 });
+  assert.match(await ru.locator('.verify-result').innerText(), /^✓ Проверено: запись на экране/);
   await ru.click('button[data-lang=en]');
   await ru.waitForFunction(() => document.documentElement.lang === 'en');
   assert.match(await ru.locator('h1').innerText(), /Fine/);

@@ -47,7 +47,7 @@ export function verifyControl(c, entries) {
       });
       if (result.ok) {
         out.className = 'verify-result ok';
-        out.replaceChildren(h('strong', null, '✓ '), t('verify.ok', {
+        out.replaceChildren(h('strong', null, '✓ '), t(result.count === 1 ? 'verify.ok.one' : 'verify.ok', {
           count: result.count, position: result.checkpoint.position, keyId: result.checkpoint.keyId }));
       } else {
         const f = result.failure;
