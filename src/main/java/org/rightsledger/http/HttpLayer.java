@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
+import org.rightsledger.ops.DatabaseOutage;
 import org.rightsledger.problem.Problem;
 import org.rightsledger.problem.ProblemType;
 
@@ -17,7 +18,8 @@ import io.vertx.ext.web.handler.HttpException;
 /**
  * Problem details for what fails below the REST layer, in Vert.x routing: a missing or malformed
  * {@code Host}, a body over {@code quarkus.http.limits.max-body-size}, a request target that
- * cannot be decoded, and a credential that stands for nobody (Quarkus Security fails the route
+ * cannot be decoded, a database that cannot be reached while a key is looked up (503), and a
+ * credential that stands for nobody (Quarkus Security fails the route
  * with {@link AuthenticationFailedException}; its own answer would be a bare 401). Quarkus' own
  * error handler would answer these as {@code application/json} with an error id (and, in dev and
  * test mode, the stack trace); here they are problem+json that say what was wrong and nothing
@@ -69,6 +71,12 @@ public class HttpLayer {
             return;
         }
         Throwable failure = ctx.failure();
+        if (failure != null && DatabaseOutage.causedBy(failure) && !ctx.response().headWritten()) {
+            // Looking up the key (its identity is not cached while revocations cannot be heard) found no database.
+            LOG.warnf("database unavailable on %s: %s", ctx.request().path(), failure.getMessage());
+            problems.end(ctx, ProblemType.UNAVAILABLE, ProblemWriter.DATABASE_UNREACHABLE, problems.unavailable());
+            return;
+        }
         if (failure instanceof AuthenticationFailedException && !ctx.response().headWritten()) {
             problems.end(ctx, ProblemType.UNAUTHORIZED,
                     failure.getMessage() != null ? failure.getMessage() : "Unknown or revoked API key",

@@ -17,8 +17,6 @@ import org.rightsledger.problem.Problem;
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -32,16 +30,10 @@ import io.quarkus.security.UnauthorizedException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    /** Seconds a client should wait after a 503: about what a database restart or fail-over takes. */
-    static final String RETRY_AFTER_SECONDS = "5";
-
     private final ProblemWriter problems;
-    private final Counter unavailable;
 
-    ProblemMappers(ProblemWriter problems, MeterRegistry metrics) {
+    ProblemMappers(ProblemWriter problems) {
         this.problems = problems;
-        this.unavailable = Counter.builder("ledger.database.unavailable")
-                .description("Requests answered 503 because the database could not be reached").register(metrics);
     }
 
     @ServerExceptionMapper
@@ -52,8 +44,7 @@ public class ProblemMappers {
         }
         if (e.type() == ProblemType.UNAVAILABLE) {
             // The database is unreachable, or did not take a group commit: counted alike.
-            unavailable.increment();
-            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            problems.unavailable().forEach(response::header);
         }
         return response.build();
     }
@@ -101,9 +92,7 @@ public class ProblemMappers {
         if (DatabaseOutage.causedBy(e)) {
             LOG.warnf("database unavailable on %s: %s", uri.getPath(), e.getMessage());
             // A write's outcome is unknown when the connection broke at commit: retrying with its Idempotency-Key is safe.
-            return problem(new ProblemException(ProblemType.UNAVAILABLE,
-                    "The database cannot be reached. Retry after the Retry-After seconds; retry a write with the same "
-                            + "Idempotency-Key, as it may have been stored."), uri);
+            return problem(new ProblemException(ProblemType.UNAVAILABLE, ProblemWriter.DATABASE_UNREACHABLE), uri);
         }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return respond(new Problem("about:blank", "Internal Server Error", 500,

@@ -12,6 +12,8 @@ import org.rightsledger.problem.ProblemType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
@@ -26,10 +28,24 @@ public class ProblemWriter {
     /** The challenge of every 401. */
     static final String BEARER_CHALLENGE = "Bearer realm=\"rights-ledger\"";
 
-    private final ObjectMapper json;
+    /** Seconds a client should wait after a 503: about what a database restart or fail-over takes. */
+    static final String RETRY_AFTER_SECONDS = "5";
+    static final String DATABASE_UNREACHABLE = "The database cannot be reached. Retry after the Retry-After seconds; "
+            + "retry a write with the same Idempotency-Key, as it may have been stored.";
 
-    ProblemWriter(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final Counter unavailable;
+
+    ProblemWriter(ObjectMapper json, MeterRegistry metrics) {
         this.json = json;
+        this.unavailable = Counter.builder("ledger.database.unavailable")
+                .description("Requests answered 503 because the database could not be reached").register(metrics);
+    }
+
+    /** The headers of a 503 for an unreachable database (or a group commit it did not take), counted. */
+    Map<String, String> unavailable() {
+        unavailable.increment();
+        return Map.of("Retry-After", RETRY_AFTER_SECONDS);
     }
 
     public String json(Problem problem) {

@@ -123,7 +123,8 @@ public final class PackagedService implements AutoCloseable {
     }
 
     private void awaitReady() throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
+        // Generous: on a shared, loaded machine a start can take a minute.
+        Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new AssertionError("the service exited; see target/" + schema + ".log");
@@ -137,6 +138,8 @@ public final class PackagedService implements AutoCloseable {
             }
             Thread.sleep(250);
         }
+        // Not left behind on the port: a later run would talk to it.
+        process.destroyForcibly().waitFor();
         throw new AssertionError("the service did not become ready; see target/" + schema + ".log");
     }
 
