@@ -148,7 +148,7 @@ public class WebhookDeliverer {
 
     /** One turn for one subscription, under its advisory lock. */
     void deliver(UUID id) {
-        long lock = LOCK_SPACE ^ (id.getMostSignificantBits() ^ id.getLeastSignificantBits()) >>> 16;
+        long lock = lockKey(id);
         try (Connection c = webhooks.dataSource().getConnection()) {
             if (!advisory(c, "SELECT pg_try_advisory_lock(?)", lock)) {
                 return; // another replica (or worker) is delivering it
@@ -167,6 +167,11 @@ public class WebhookDeliverer {
                 LOG.warnf(e, "webhook %s: delivery interrupted; it will be retried", id);
             }
         }
+    }
+
+    /** The subscription's advisory lock (two subscriptions sharing one only take turns). */
+    static long lockKey(UUID id) {
+        return LOCK_SPACE ^ ((id.getMostSignificantBits() ^ id.getLeastSignificantBits()) >>> 16);
     }
 
     private static boolean advisory(Connection c, String sql, long key) throws SQLException {

@@ -255,9 +255,10 @@ public class Webhooks {
     }
 
     static void record(Connection c, UUID id, Attempt attempt) throws SQLException {
+        // Not for a webhook deleted meanwhile (its owner no longer wants to know).
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO webhook_delivery (webhook_id, message_id, "
                 + "first_position, last_position, entries, attempted_at, duration_ms, status, error, next_retry_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM webhook WHERE id = ?)")) {
             insert.setObject(1, id);
             insert.setString(2, attempt.messageId());
             insert.setLong(3, attempt.firstPosition());
@@ -268,6 +269,7 @@ public class Webhooks {
             insert.setObject(8, attempt.status());
             insert.setString(9, attempt.error());
             insert.setTimestamp(10, attempt.nextRetryAt() == null ? null : Timestamp.from(attempt.nextRetryAt()));
+            insert.setObject(11, id);
             insert.executeUpdate();
         }
         try (PreparedStatement prune = c.prepareStatement("DELETE FROM webhook_delivery WHERE webhook_id = ? AND id <= "

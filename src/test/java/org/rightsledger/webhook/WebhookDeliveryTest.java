@@ -143,6 +143,37 @@ class WebhookDeliveryTest {
         assertEquals(200 <= deliveries.get(0).get("status").asInt() && deliveries.get(0).get("status").asInt() < 300,
                 true, deliveries.get(0).toString());
         assertFalse(deliveries.get(0).has("nextRetryAt"));
+
+        String metrics = Api.raw().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : List.of("ledger_webhooks_deliveries_total{outcome=\"delivered\",webhook=\"" + id + "\"}",
+                "ledger_webhooks_deliveries_total{outcome=\"failed\",webhook=\"" + id + "\"} 4.0",
+                "ledger_webhooks_lag_entries{webhook=\"" + id + "\"}",
+                "ledger_webhooks_entries_delivered_total{webhook=\"" + id + "\"} " + positions.size() + ".0")) {
+            assertTrue(metrics.contains(series), series + " in\n" + metrics.lines()
+                    .filter(l -> l.contains(id)).toList());
+        }
+    }
+
+    @Test
+    void aSubscriptionLockedByAnotherDelivererIsLeftAloneUntilTheLockGoes() throws Exception {
+        String token = Api.token("Webhook Contended Partner", "write");
+        String id = subscribe(token, receiver.url("/locked")).then().statusCode(201).extract().path("id");
+        long position;
+        // Another replica's deliverer holds the subscription's lock (its session), as in production.
+        try (Connection other = db.getConnection();
+                PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            lock.setLong(1, WebhookDeliverer.lockKey(java.util.UUID.fromString(id)));
+            lock.execute();
+            position = append(token, Records.fine()).get("position").asLong();
+            Thread.sleep(2500);
+            assertTrue(receiver.requests("/locked").isEmpty(), "nothing is sent while another deliverer holds it");
+            try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, WebhookDeliverer.lockKey(java.util.UUID.fromString(id)));
+                unlock.execute();
+            }
+        }
+        Receiver.await("delivered once the lock is free", PATIENCE, () -> receiver.acknowledgedUpTo("/locked") >= position);
+        assertEquals(1, receiver.requests("/locked").size());
     }
 
     @Test
