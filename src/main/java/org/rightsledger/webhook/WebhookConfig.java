@@ -10,6 +10,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class WebhookConfig {
 
+    static final int MAX_BATCH = 1000;
+
     private final TargetPolicy policy;
     private final Duration retryInitial;
     private final Duration retryMax;
@@ -40,7 +42,7 @@ public class WebhookConfig {
         // A slow drip of bytes must not hold a worker for long either.
         this.totalTimeout = connectTimeout.plus(readTimeout).plus(readTimeout);
         this.concurrency = Math.max(1, concurrency);
-        this.batchSize = Math.max(1, Math.min(batchSize, 1000));
+        this.batchSize = Math.max(1, Math.min(batchSize, MAX_BATCH));
         this.maxPerKey = maxPerKey;
     }
 

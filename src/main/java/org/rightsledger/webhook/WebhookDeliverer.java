@@ -191,7 +191,9 @@ public class WebhookDeliverer {
         }
         Subscription s = due.subscription();
         long from = s.cursor();
-        int limit = s.pendingTo() != null ? (int) Math.min(s.pendingTo() - from, config.batchSize()) : config.batchSize();
+        // A pending range is re-read whole, even if batch-size was lowered since (it is at most 1000).
+        int limit = s.pendingTo() != null ? (int) Math.min(s.pendingTo() - from, WebhookConfig.MAX_BATCH)
+                : config.batchSize();
         List<RecordRow> rows = feed.after(from, limit, due.canReadRestricted());
         if (rows.isEmpty()) {
             return false;
