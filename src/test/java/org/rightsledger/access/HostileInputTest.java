@@ -127,7 +127,7 @@ class HostileInputTest {
 
     /** What the requests are made of: real entities, keys, a cursor. */
     record Fixture(Map<Caller, String> tokens, String record, String ruling, String actor, String bill,
-            String courtCase, String apiKey, String cursor, Map<String, Integer> revisions) {
+            String courtCase, String apiKey, String webhook, String cursor, Map<String, Integer> revisions) {
     }
 
     @Test
@@ -179,9 +179,17 @@ class HostileInputTest {
             millisPerOperation.put(op.label(), (System.nanoTime() - opStarted) / 1_000_000);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
+        deleteWebhooks(tokens.get(Caller.WRITE));
         report(statuses, millisPerOperation, sent, millis, seed);
         assertTrue(failures.isEmpty(), failures.size() + " hostile requests were answered wrongly (seed " + seed + "):\n"
                 + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
+    }
+
+    /** The webhooks hostile requests created: nothing keeps delivering to the URLs they named. */
+    private static void deleteWebhooks(String token) {
+        List<String> ids = Api.as(token).get("/v1/webhooks").then().statusCode(200).extract().path("items.id");
+        ids.forEach(id -> Api.as(token).delete("/v1/webhooks/" + id).then().statusCode(204));
+        System.out.printf("hostile input: %d webhooks made by the run deleted%n", ids.size());
     }
 
     private static void report(Map<String, Map<Integer, Integer>> statuses, Map<String, Long> millisPerOperation, int sent,
@@ -325,9 +333,13 @@ class HostileInputTest {
         Records.append(Records.fine());
         String cursor = Api.api().get("/v1/records?limit=1").then().statusCode(200).extract().path("next");
         String apiKey = Api.issueKey("Hostile Revocable", "write").then().statusCode(201).extract().path("id");
+        // The hostile writer's own webhook, to a port nobody listens on (deleted after the run, with any the run made).
+        String webhook = Api.as(t.get(Caller.WRITE)).contentType("application/json")
+                .body("{\"url\": \"http://127.0.0.1:9/hostile\"}").post("/v1/webhooks").then().statusCode(201)
+                .extract().path("id");
         return new Fixture(t, record, ruling, References.actor("Hostile Actor").toString(),
                 References.bill("Hostile Bill").toString(), References.courtCase("Hostile Case").toString(), apiKey,
-                cursor, new LinkedHashMap<>());
+                webhook, cursor, new LinkedHashMap<>());
     }
 
     /** A valid request for the operation, then one hostile change to it. */
@@ -389,6 +401,9 @@ class HostileInputTest {
         }
         if (template.startsWith("/v1/cases/")) {
             return f.courtCase();
+        }
+        if (template.startsWith("/v1/webhooks/")) {
+            return f.webhook();
         }
         return f.apiKey();
     }

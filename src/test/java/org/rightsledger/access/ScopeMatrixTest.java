@@ -45,6 +45,7 @@ import io.restassured.specification.RequestSpecification;
  * <ul>
  * <li>reads are public: no caller with a valid key (or none) is refused;</li>
  * <li>writes need scope {@code write}: 401 without a key, 403 for restricted:read and for admin;</li>
+ * <li>webhooks (reads included) are a key's own: they need scope {@code write} too;</li>
  * <li>admin operations need scope {@code admin}: 401 without a key, 403 for partner keys;</li>
  * <li>a revoked key is 401 everywhere, reads included.</li>
  * </ul>
@@ -87,6 +88,9 @@ class ScopeMatrixTest {
     static Needs needs(Operation op) {
         if (op.path().startsWith("/v1/admin/")) {
             return Needs.ADMIN;
+        }
+        if (op.path().startsWith("/v1/webhooks")) {
+            return Needs.WRITE; // a key's own webhooks, reads included
         }
         if (op.method().equals("GET")) {
             return Needs.NOTHING;
@@ -195,14 +199,15 @@ class ScopeMatrixTest {
     }
 
     /** Real ids, so that reads of one entity answer 200 and not a 404 that would prove nothing. */
-    record Ids(String record, String actor, String bill, String courtCase, String apiKey, long head) {
+    record Ids(String record, String actor, String bill, String courtCase, String apiKey, String webhook, long head) {
 
         String fill(String template) {
             String id = template.startsWith("/v1/records/") ? record
                     : template.startsWith("/v1/actors/") ? actor
                             : template.startsWith("/v1/bills/") ? bill
                                     : template.startsWith("/v1/cases/") ? courtCase
-                                            : template.startsWith("/v1/admin/api-keys/") ? apiKey : null;
+                                            : template.startsWith("/v1/admin/api-keys/") ? apiKey
+                                                    : template.startsWith("/v1/webhooks/") ? webhook : null;
             String path = id == null ? template : template.replace("{id}", id);
             assertFalse(path.contains("{"), "no value for the path parameters of " + template + ": add one to Ids");
             return path;
@@ -216,7 +221,11 @@ class ScopeMatrixTest {
         String courtCase = References.courtCase("Matrix Case").toString();
         // Revoked by the admin's row of the matrix; everyone else is refused before it is looked up.
         String apiKey = Api.issueKey("Matrix Revocable", "write").then().statusCode(201).extract().path("id");
-        return new Ids(record, actor, bill, courtCase, apiKey, Api.headPosition());
+        // The matrix writer's own webhook (to a port nobody listens on), so that its reads answer 200.
+        String webhook = Api.as(Api.token("Matrix Writer", "write")).contentType("application/json")
+                .body("{\"url\": \"http://127.0.0.1:9/matrix\"}").post("/v1/webhooks").then().statusCode(201)
+                .extract().path("id");
+        return new Ids(record, actor, bill, courtCase, apiKey, webhook, Api.headPosition());
     }
 
     // --- one call ------------------------------------------------------------------------------
