@@ -71,9 +71,9 @@ public class SchemaCheck {
                     ? "Flyway migrated nothing here: check QUARKUS_DATASOURCE_JDBC_URL names the right database."
                     : "QUARKUS_FLYWAY_MIGRATE_AT_START is false: migrate the schema first, or set it to true.");
         } else {
-            message.append("is in schema ").append(String.join(", ", elsewhere)).append(". Set QUARKUS_FLYWAY_SCHEMAS=")
-                    .append(elsewhere.get(0)).append(" (the one schema setting; do not put currentSchema in the JDBC URL,")
-                    .append(" and do not override quarkus.datasource.jdbc.new-connection-sql).");
+            message.append(elsewhere.size() == 1 ? "is in schema " : "is in schemas ").append(String.join(", ", elsewhere))
+                    .append(". Set QUARKUS_FLYWAY_SCHEMAS to the schema that holds this service's log (it is the one")
+                    .append(" schema setting: no currentSchema in the JDBC URL, no quarkus.datasource.jdbc.new-connection-sql).");
         }
         return message.toString();
     }
