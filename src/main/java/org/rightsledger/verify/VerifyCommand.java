@@ -150,7 +150,7 @@ public final class VerifyCommand {
         }
     }
 
-    static boolean signatureHolds(JsonNode checkpoint, String publicKeyBase64) {
+    public static boolean signatureHolds(JsonNode checkpoint, String publicKeyBase64) {
         try {
             PublicKey key = KeyFactory.getInstance(Checkpoints.ALGORITHM)
                     .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKeyBase64)));

@@ -23,17 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.rightsledger.support.PackagedService;
 
 /**
- * The packaged service started the way the image and the Kubernetes base start it: the Dockerfile's
- * JVM options (plus what the base image's run-java.sh adds) and every key of the base ConfigMap.
+ * The packaged service started the way the image and the Kubernetes base start it: the JVM options of
+ * the Dockerfile's ENTRYPOINT and every key of the base ConfigMap.
  * Quarkus must recognize every key, the probe paths must answer, and after SIGTERM the process must
  * be gone within terminationGracePeriodSeconds minus the preStop sleep, even with a long-poll open.
  */
 class DeploymentConfigIT {
-
-    /** What the UBI OpenJDK image's run-java.sh puts before JAVA_OPTS_APPEND (java-default-options). */
-    static final List<String> RUN_JAVA_DEFAULTS = List.of("-XX:MaxRAMPercentage=75", "-XX:+UseParallelGC",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:GCTimeRatio=4", "-XX:AdaptiveSizePolicyWeight=90",
-            "-XX:+ExitOnOutOfMemoryError");
 
     static final String SCHEMA = "ledger_deploy_it";
 
@@ -45,8 +40,7 @@ class DeploymentConfigIT {
         Map<String, String> config = DeploymentChecks.config(base, deployment);
         Map<String, String> known = Manifests.knownConfigKeys();
 
-        List<String> jvm = new ArrayList<>(RUN_JAVA_DEFAULTS);
-        jvm.addAll(Arrays.asList(javaOptsAppend().split("\\s+")));
+        List<String> jvm = new ArrayList<>(DeploymentChecks.jvmOptions(Manifests.read(Manifests.DOCKERFILE)));
         Map<String, String> env = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : config.entrySet()) {
             String key = e.getKey();
@@ -95,14 +89,5 @@ class DeploymentConfigIT {
         String log = Files.readString(Path.of("target/" + SCHEMA + ".log"));
         assertFalse(log.contains("Unrecognized configuration key"), "Quarkus does not know a key of the deployment:\n"
                 + log.lines().filter(l -> l.contains("Unrecognized configuration key")).collect(Collectors.joining("\n")));
-    }
-
-    static String javaOptsAppend() {
-        for (String[] instruction : DeploymentChecks.instructions(Manifests.read(Manifests.DOCKERFILE))) {
-            if (instruction[0].equals("ENV") && instruction[1].startsWith("JAVA_OPTS_APPEND=")) {
-                return instruction[1].substring("JAVA_OPTS_APPEND=".length()).replace("\"", "").strip();
-            }
-        }
-        throw new AssertionError("the Dockerfile sets no JAVA_OPTS_APPEND");
     }
 }

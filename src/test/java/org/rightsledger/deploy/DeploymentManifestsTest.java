@@ -209,13 +209,18 @@ class DeploymentManifestsTest {
         }));
 
         String dockerfile = Manifests.read(Manifests.DOCKERFILE);
-        text(tests, "USER root", "must not run as root", dockerfile, s -> s.replace("USER 185", "USER root"), DeploymentChecks::dockerfile);
-        text(tests, "USER 0", "must not run as root", dockerfile, s -> s.replace("USER 185", "USER 0:0"), DeploymentChecks::dockerfile);
-        text(tests, "no USER", "must set a USER", dockerfile, s -> s.replace("USER 185", ""), DeploymentChecks::dockerfile);
-        text(tests, "base image :latest", "must be pinned", dockerfile, s -> s.replaceFirst("(?m)^FROM (\\S+):\\S+", "FROM $1:latest"), DeploymentChecks::dockerfile);
+        text(tests, "USER root", "must be numeric", dockerfile, s -> s.replace("USER 185", "USER root"), DeploymentChecks::dockerfile);
+        text(tests, "USER 0", "must not run as root", dockerfile, s -> s.replace("USER 185", "USER 0"), DeploymentChecks::dockerfile);
+        text(tests, "no USER", "must set a USER", dockerfile, s -> s.replaceFirst("(?m)^USER .*$", ""), DeploymentChecks::dockerfile);
+        text(tests, "base image :latest", "must be pinned", dockerfile, s -> s.replaceFirst("(?m)^ARG BASE_IMAGE=(\\S+):\\S+", "ARG BASE_IMAGE=$1:latest"), DeploymentChecks::dockerfile);
+        text(tests, "a fixed base image", "ARG BASE_IMAGE", dockerfile, s -> s.replace("FROM ${BASE_IMAGE}", "FROM docker.io/library/eclipse-temurin:17-jre"), DeploymentChecks::dockerfile);
+        text(tests, "no default base", "needs a default", dockerfile, s -> s.replaceFirst("(?m)^ARG BASE_IMAGE=\\S+", "ARG BASE_IMAGE"), DeploymentChecks::dockerfile);
+        text(tests, "run-java.sh", "must run java itself", dockerfile, s -> s.replaceFirst("(?s)ENTRYPOINT \\[.*?\\]", "ENTRYPOINT [ \"/opt/jboss/container/java/run/run-java.sh\" ]"), DeploymentChecks::dockerfile);
+        text(tests, "a shell-form ENTRYPOINT", "exec form", dockerfile, s -> s.replaceFirst("(?s)ENTRYPOINT \\[.*?\\]", "ENTRYPOINT java -jar /deployments/quarkus-run.jar"), DeploymentChecks::dockerfile);
+        text(tests, "no MaxRAMPercentage", "MaxRAMPercentage", dockerfile, s -> s.replace("\"-XX:MaxRAMPercentage=75.0\",", ""), DeploymentChecks::dockerfile);
         text(tests, "lib/ not copied", "must copy target/quarkus-app/lib/", dockerfile, s -> s.replaceFirst("(?m)^COPY .*quarkus-app/lib/.*$", ""), DeploymentChecks::dockerfile);
         text(tests, "a HEALTHCHECK", "no HEALTHCHECK", dockerfile, s -> s + "\nHEALTHCHECK CMD curl -f http://localhost:8080/q/health\n", DeploymentChecks::dockerfile);
-        text(tests, "no ExitOnOutOfMemoryError", "OutOfMemoryError", dockerfile, s -> s.replace("-XX:+ExitOnOutOfMemoryError", ""), DeploymentChecks::dockerfile);
+        text(tests, "no ExitOnOutOfMemoryError", "OutOfMemoryError", dockerfile, s -> s.replace("\"-XX:+ExitOnOutOfMemoryError\",", ""), DeploymentChecks::dockerfile);
         text(tests, ".dockerignore lets everything in", "excluding everything", Manifests.read(Manifests.ROOT.resolve(".dockerignore")),
                 s -> s.replaceFirst("(?m)^\\*$", "src/"), DeploymentChecks::dockerignore);
 

@@ -123,8 +123,8 @@ public final class PackagedService implements AutoCloseable {
     }
 
     private void awaitReady() throws Exception {
-        // Generous: on a shared, loaded machine a start can take a minute.
-        Instant deadline = Instant.now().plusSeconds(120);
+        // Generous: on a machine shared with other builds, a start has been seen to take over a minute.
+        Instant deadline = Instant.now().plusSeconds(150);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new AssertionError("the service exited; see target/" + schema + ".log");
