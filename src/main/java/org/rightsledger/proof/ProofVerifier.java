@@ -17,7 +17,7 @@ public final class ProofVerifier {
 
     /** Thrown when a proof does not hold; the message says why. */
     public static final class Invalid extends Exception {
-        Invalid(String message) {
+        public Invalid(String message) {
             super(message);
         }
     }

@@ -33,7 +33,7 @@ public final class SignedNote {
 
     /** Thrown when a note or key is malformed or a signature does not verify. */
     public static final class Invalid extends Exception {
-        Invalid(String message) {
+        public Invalid(String message) {
             super(message);
         }
     }
@@ -85,7 +85,7 @@ public final class SignedNote {
      * {@code verifierKey} names. Other signatures (by witnesses, say) are allowed and ignored.
      */
     public static String open(String note, String verifierKey) throws Invalid {
-        String[] parts = verifierKey.strip().split("\\+", -1);
+        String[] parts = verifierKey.strip().split("\\+", 3);
         if (parts.length != 3 || !parts[1].matches("[0-9a-f]{8}")) {
             throw new Invalid("a verifier key is <name>+<8 hex digits>+<base64 key>");
         }
