@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +45,8 @@ public class MerkleTree {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile long built;
+    /** How many leaves the stored tree is known to cover; only grows. */
+    private final AtomicLong built = new AtomicLong();
 
     MerkleTree(MerkleStore store, HeadWatcher head) {
         this.store = store;
@@ -99,28 +101,30 @@ public class MerkleTree {
 
     /** Makes sure every node within the first {@code size} leaves is stored. */
     void ensureBuilt(long size) {
-        if (built >= size) {
+        if (built.get() >= size) {
             return;
         }
-        built = Math.max(built, store.size());
-        long start = built;
-        while (built < size) {
+        long start = grown(store.size());
+        while (built.get() < size) {
             if (size - start > ON_DEMAND_LIMIT) {
                 catchUpLater();
-                throw new ProblemException(ProblemType.UNAVAILABLE, "The Merkle tree is being built (" + built
+                throw new ProblemException(ProblemType.UNAVAILABLE, "The Merkle tree is being built (" + built.get()
                         + " of " + size + " leaves); retry after the Retry-After seconds");
             }
-            long now = store.extend(BATCH);
-            if (now <= built) {
-                throw new IllegalStateException("the Merkle tree stopped at " + now + " below " + size);
+            long before = built.get();
+            if (grown(store.extend(BATCH)) <= before) {
+                throw new IllegalStateException("the Merkle tree stopped at " + before + " below " + size);
             }
-            built = now;
         }
+    }
+
+    private long grown(long size) {
+        return built.accumulateAndGet(size, Math::max);
     }
 
     /** Asks the builder thread to follow the head; several asks while it works make one. */
     void catchUpLater() {
-        if (head.head() >= 0 && head.head() <= built) {
+        if (head.head() >= 0 && head.head() <= built.get()) {
             return;
         }
         if (queued.compareAndSet(false, true)) {
@@ -135,10 +139,10 @@ public class MerkleTree {
     private void catchUp() {
         queued.set(false);
         try {
-            long size;
-            while ((size = store.extend(BATCH)) > built) {
-                built = size;
-            }
+            long before;
+            do {
+                before = built.get();
+            } while (grown(store.extend(BATCH)) > before);
         } catch (RuntimeException e) {
             LOG.warnf("the Merkle tree could not follow the log now (%s); it will retry", e.getMessage());
         }
