@@ -129,7 +129,7 @@ class ProofCheckTest {
         Files.writeString(kept, forked);
         Run run = verify("--url", url(), "--checkpoint", kept.toString());
         assertEquals(1, run.exit(), run.out());
-        assertTrue(run.out().contains("does not lead to the first root"), run.out());
+        assertTrue(run.out().contains("FAILED: the consistency proof does not lead to the"), run.out());
     }
 
     @Test
