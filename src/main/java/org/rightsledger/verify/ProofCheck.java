@@ -60,7 +60,7 @@ final class ProofCheck {
             return 1;
         }
         out.printf("checkpoint note: %s, tree size %d, root %s: signature valid (%s)%n", current.origin(), current.size(),
-                Chain.hex(current.rootHash()), verifierKey.substring(0, verifierKey.lastIndexOf('+')));
+                Chain.hex(current.rootHash()), verifierKey.substring(0, verifierKey.indexOf('+', verifierKey.indexOf('+') + 1)));
         TreeCheckpoint proveIn = current;
         try {
             if (options.containsKey("--checkpoint")) {
