@@ -6,16 +6,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.rightsledger.proof.MerkleTree;
+
 @Path("/v1/log")
 @Produces(MediaType.APPLICATION_JSON)
 public class LogResource {
 
     private final LogRepository log;
     private final Checkpoints checkpoints;
+    private final MerkleTree tree;
 
-    LogResource(LogRepository log, Checkpoints checkpoints) {
+    LogResource(LogRepository log, Checkpoints checkpoints, MerkleTree tree) {
         this.log = log;
         this.checkpoints = checkpoints;
+        this.tree = tree;
     }
 
     /** The position and hash a partner compares its replayed copy against. */
@@ -26,12 +30,13 @@ public class LogResource {
         return log.head();
     }
 
-    /** The head, signed: a proof a partner can keep of what the log held. */
+    /** The head, signed, with the Merkle tree of the same size as a signed note: proofs a partner can keep. */
     @PermitAll
     @GET
     @Path("/checkpoint")
     public Checkpoints.Checkpoint checkpoint() {
-        return checkpoints.sign(log.head());
+        LogHead head = log.head();
+        return checkpoints.sign(head, tree.root(head.position()));
     }
 
     @PermitAll

@@ -70,14 +70,7 @@ public class ChainVerifier {
         if (entry.path("redacted").asBoolean(false)) {
             redacted++;
         } else {
-            ObjectNode content = ((ObjectNode) entry).deepCopy();
-            content.remove(LOG_FIELDS);
-            String computed;
-            try {
-                computed = Chain.hex(Chain.contentHash(Chain.canonicalize(JSON.writeValueAsString(content))));
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw new Failure(expected, "content cannot be canonicalized: " + e.getMessage());
-            }
+            String computed = contentHashOf(entry, expected);
             if (!computed.equals(contentHash)) {
                 throw new Failure(expected, "content does not match its contentHash (served " + contentHash
                         + ", computed " + computed + ")");
@@ -95,6 +88,17 @@ public class ChainVerifier {
         }
         previous = hash;
         position = expected;
+    }
+
+    /** contentHash recomputed from a served entry: the entry minus its log fields, RFC 8785, SHA-256(0x00 ‖ …). */
+    public static String contentHashOf(JsonNode entry, long position) throws Failure {
+        ObjectNode content = ((ObjectNode) entry).deepCopy();
+        content.remove(LOG_FIELDS);
+        try {
+            return Chain.hex(Chain.contentHash(Chain.canonicalize(JSON.writeValueAsString(content))));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new Failure(position, "content cannot be canonicalized: " + e.getMessage());
+        }
     }
 
     public long position() {

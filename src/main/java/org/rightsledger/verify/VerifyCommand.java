@@ -33,7 +33,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * </pre>
  * Fetches the signed checkpoint, checks its Ed25519 signature, replays the feed (or an export
  * file) up to the checkpoint's position, recomputes every contentHash and hash, and compares
- * the result with the checkpoint. Exit code 0: verified; 1: a mismatch; 2: could not check.
+ * the result with the checkpoint. With {@code --checkpoint}, {@code --position}, {@code --entry}
+ * or {@code --save-checkpoint} it checks Merkle proofs instead of replaying ({@link ProofCheck}).
+ * Exit code 0: verified; 1: a mismatch; 2: could not check.
  */
 public final class VerifyCommand {
 
@@ -56,14 +58,25 @@ public final class VerifyCommand {
         Map<String, String> options;
         try {
             options = options(args);
+            if (options.containsKey("--position") && !options.get("--position").matches("[1-9][0-9]{0,18}")) {
+                throw new IllegalArgumentException("--position is a log position: 1, 2, 3 …");
+            }
+            if (ProofCheck.OPTIONS.stream().anyMatch(options::containsKey) && !options.containsKey("--url")) {
+                throw new IllegalArgumentException("proofs are checked against a service: give --url");
+            }
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
             out.println("usage: verify --url http://host:8080 [--token KEY] [--public-key BASE64] [--file export.ndjson]");
+            out.println("       verify --url http://host:8080 [--token KEY] [--note-key VERIFIER_KEY]"
+                    + " [--checkpoint KEPT_NOTE] [--position P | --entry ENTRY.json] [--save-checkpoint NOTE]");
             return 2;
         }
         String url = options.get("--url");
         String token = options.get("--token");
         try {
+            if (ProofCheck.OPTIONS.stream().anyMatch(options::containsKey)) {
+                return new ProofCheck(out, path -> get(url, path, token)).run(options);
+            }
             JsonNode checkpoint = null;
             if (url != null) {
                 checkpoint = get(url, "/v1/log/checkpoint", token);
