@@ -3,7 +3,7 @@
 Usage: python3 tools/verify_chain.py [base-url]     (default http://localhost:8080)
 
 Streams /v1/feed/export (every entry, in position order), recomputes each contentHash and
-hash by the formulas of the README, and compares the end of the chain with /v1/log/head.
+hash by the formulas of docs/log-format.md, and compares the end of the chain with /v1/log/head.
 Redacted placeholders (restricted entries, for a reader without restricted:read) cannot have
 their content checked, but their hashes chain like any other.
 The service ships the same check in Java: java -jar quarkus-run.jar verify --url <base-url>.

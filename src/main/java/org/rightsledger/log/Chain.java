@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
- * The hash-chain formulas of the log, exactly as DESIGN.md states them:
+ * The hash-chain formulas of the log, exactly as docs/log-format.md states them (#contenthash, #hash-the-chain):
  * <pre>
  *   contentHash = SHA-256(0x00 || JCS(content))
  *   hash        = SHA-256(0x02 || be64(position) || previous hash || contentHash)

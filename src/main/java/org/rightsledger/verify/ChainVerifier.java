@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Replays entries in position order and checks what DESIGN.md promises: positions 1, 2, 3 …
+ * Replays entries in position order and checks what docs/log-format.md promises: positions 1, 2, 3 …
  * without holes, every contentHash recomputed from the served content (RFC 8785), every hash
  * chained from the previous one. Redacted placeholders cannot have their content checked; their
  * hashes still chain, so nothing can be missing or reordered unseen.

@@ -1,4 +1,4 @@
-// The explorer: a reader's client built only on the public JSON API (DESIGN.md "The explorer").
+// The explorer: a reader's client built only on the public JSON API (docs/explorer.md).
 import { translator, pickLanguage, LANGS } from './i18n.js';
 import { h, sentence } from './dom.js';
 import { home } from './pages/home.js';

@@ -1,4 +1,4 @@
-// Verifies in the browser what the log promises (DESIGN.md "The log"):
+// Verifies in the browser what the log promises (docs/log-format.md):
 //   contentHash = SHA-256(0x00 ‖ JCS(content)), content = the entry minus position, contentHash, hash, derived
 //   hash        = SHA-256(0x02 ‖ be64(position) ‖ previous hash ‖ contentHash)
 // and that the head's checkpoint is signed (Ed25519 over "rights-ledger:checkpoint:v1:<position>:<hash>").

@@ -217,7 +217,7 @@ class HostileInputTest {
         }
         int bare = refusedBeforeRouting(request);
         if (bare != 0) {
-            // Documented (README, design notes): a bare 400 or 414 from Quarkus/Netty; never anything else.
+            // Documented (docs/design-notes.md#bare-answers-before-routing): a bare 400 or 414 from Quarkus/Netty; never anything else.
             if (status != bare) {
                 wrong.add("a request refused before routing must get " + bare + ", not " + status);
             } else if (response.body().length > 0) {
@@ -242,7 +242,7 @@ class HostileInputTest {
      * (0 for all others): a request line over Netty's 4096 bytes (414); a target
      * {@code java.net.URI} cannot parse, which Quarkus checks first ({@code %zz}, a lone {@code %});
      * a header value with control characters, which Netty refuses (400). Neither Quarkus nor
-     * Netty has a hook for these answers; see the README's design notes.
+     * Netty has a hook for these answers; see docs/design-notes.md#bare-answers-before-routing.
      */
     static int refusedBeforeRouting(Request request) {
         String requestLine = request.op.method().toUpperCase(Locale.ROOT) + " " + request.target() + " HTTP/1.1";

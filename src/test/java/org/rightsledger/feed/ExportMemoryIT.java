@@ -67,7 +67,7 @@ class ExportMemoryIT {
     }
 
     /**
-     * Loads the fixture with COPY, hashes computed here by the DESIGN.md formulas. The per-append
+     * Loads the fixture with COPY, hashes computed here by the formulas of docs/log-format.md. The per-append
      * head trigger is bypassed for this one load (session_replication_role = replica) — a
      * million single appends would only make the test slow, not more true.
      */

@@ -80,7 +80,7 @@ class CorsTest {
 
     @Test
     void browsersMayRevalidateRetryAndReadWhatTheHttpCachingRulesSend() {
-        // DESIGN.md "HTTP caching": conditional reads and idempotent retries are allowed from a page.
+        // docs/security.md (CORS): conditional reads and idempotent retries are allowed from a page.
         String allowedHeaders = Api.raw().header("Origin", ALLOWED).header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "if-none-match,idempotency-key").options("/v1/records").then()
                 .statusCode(200).extract().header("Access-Control-Allow-Headers").toLowerCase(java.util.Locale.ROOT);

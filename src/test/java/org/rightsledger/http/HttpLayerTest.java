@@ -24,7 +24,7 @@ import io.restassured.RestAssured;
 /**
  * Requests that fail below the REST layer, sent byte for byte over a socket. Those our routes
  * see are problems that say what was wrong and nothing about the server; those Netty or
- * Quarkus answer before any route (see the README's design notes) get a bare 4xx or a closed
+ * Quarkus answer before any route (see docs/design-notes.md#bare-answers-before-routing) get a bare 4xx or a closed
  * connection, and never a 5xx.
  */
 @QuarkusTest

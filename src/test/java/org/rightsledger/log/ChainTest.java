@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 /**
- * The formulas of DESIGN.md against values computed independently (sha256sum and Python's
+ * The formulas of docs/log-format.md against values computed independently (sha256sum and Python's
  * hashlib/struct over the same bytes).
  */
 class ChainTest {

@@ -128,7 +128,7 @@ class QueryPlansIT {
         }
     }
 
-    /** Not a timing assertion: the figure goes into the test output and the README. */
+    /** Not a timing assertion: the figure goes into the test output and docs/operations.md#scaling. */
     @org.junit.jupiter.api.Test
     void statsOverAMillionRecords() throws Exception {
         for (String key : new String[] { org.rightsledger.stats.StatsRepository.MONTH, "r.type", "r.country" }) {

@@ -14,7 +14,7 @@ import org.rightsledger.log.Chain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Recomputes hashes the way a partner would: from what is served, by the DESIGN.md formulas. */
+/** Recomputes hashes the way a partner would: from what is served, by the formulas of docs/log-format.md. */
 public final class ChainCheck {
 
     private ChainCheck() {
