@@ -2,6 +2,7 @@ package org.rightsledger.proof;
 
 import java.util.List;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,6 +41,7 @@ public class ProofResource {
     public record ConsistencyProof(long from, long to, List<String> path) {
     }
 
+    @PermitAll
     @GET
     @Path("/tree")
     public TreeHead tree(@QueryParam("size") String size) {
@@ -47,6 +49,7 @@ public class ProofResource {
         return new TreeHead(n, Chain.hex(tree.root(n)));
     }
 
+    @PermitAll
     @GET
     @Path("/proofs/inclusion")
     public InclusionProof inclusion(@QueryParam("position") String position, @QueryParam("treeSize") String treeSize) {
@@ -56,6 +59,7 @@ public class ProofResource {
         return new InclusionProof(p, n, Chain.hex(proof.leafHash()), Chain.hex(proof.rootHash()), hex(proof.path()));
     }
 
+    @PermitAll
     @GET
     @Path("/proofs/consistency")
     public ConsistencyProof consistency(@QueryParam("from") String from, @QueryParam("to") String to) {
