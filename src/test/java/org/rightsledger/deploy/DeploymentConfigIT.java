@@ -40,7 +40,7 @@ class DeploymentConfigIT {
         Map<String, String> config = DeploymentChecks.config(base, deployment);
         Map<String, String> known = Manifests.knownConfigKeys();
 
-        List<String> jvm = new ArrayList<>(DeploymentChecks.jvmOptions(Manifests.read(Manifests.DOCKERFILE)));
+        List<String> jvm = new ArrayList<>(DockerfileChecks.jvmOptions(Manifests.read(Manifests.DOCKERFILE)));
         Map<String, String> env = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : config.entrySet()) {
             String key = e.getKey();

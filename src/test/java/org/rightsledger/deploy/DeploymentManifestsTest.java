@@ -108,12 +108,12 @@ class DeploymentManifestsTest {
 
     @Test
     void secretTemplatesHoldNoSecrets() {
-        Map<String, JsonNode> templates = DeploymentChecks.secretTemplates();
+        Map<String, JsonNode> templates = SecretChecks.secretTemplates();
         assertTrue(templates.containsKey(DeploymentChecks.APP), "expected a template of the Secret " + DeploymentChecks.APP);
-        templates.values().forEach(DeploymentChecks::secretTemplate);
+        templates.values().forEach(SecretChecks::secretTemplate);
         Manifests.envFile(Manifests.DEPLOY.resolve("ledger.env.example")).forEach((key, value) -> {
             if (key.matches(".*(PASSWORD|TOKEN|SECRET|SIGNING_KEY).*")) {
-                DeploymentChecks.placeholder("ledger.env.example " + key, value);
+                SecretChecks.placeholder("ledger.env.example " + key, value);
             }
         });
         assertTrue(Manifests.read(Manifests.ROOT.resolve(".gitignore")).lines().anyMatch("deploy/ledger.env"::equals),
@@ -139,13 +139,13 @@ class DeploymentManifestsTest {
 
     @Test
     void theDockerfileRunsTheFastJarAsANonRootUser() {
-        DeploymentChecks.dockerfile(Manifests.read(Manifests.DOCKERFILE));
-        DeploymentChecks.dockerignore(Manifests.read(Manifests.ROOT.resolve(".dockerignore")));
+        DockerfileChecks.dockerfile(Manifests.read(Manifests.DOCKERFILE));
+        DockerfileChecks.dockerignore(Manifests.read(Manifests.ROOT.resolve(".dockerignore")));
     }
 
     @Test
     void composeStartsTheServiceAfterAHealthyDatabase() {
-        DeploymentChecks.compose(Manifests.document(Manifests.COMPOSE), Manifests.DEPLOY, KNOWN);
+        ComposeChecks.compose(Manifests.document(Manifests.COMPOSE), Manifests.DEPLOY, KNOWN);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -205,24 +205,24 @@ class DeploymentManifestsTest {
         tests.add(breaks("a real-looking admin token in the template", "looks like a real value", () -> {
             ObjectNode t = template.deepCopy();
             ((ObjectNode) t.path("stringData")).put("LEDGER_ADMIN_TOKEN", "q8Zt3vW9xLm2Rk7Pd4Yh");
-            DeploymentChecks.secretTemplate(t);
+            SecretChecks.secretTemplate(t);
         }));
 
         String dockerfile = Manifests.read(Manifests.DOCKERFILE);
-        text(tests, "USER root", "must be numeric", dockerfile, s -> s.replace("USER 185", "USER root"), DeploymentChecks::dockerfile);
-        text(tests, "USER 0", "must not run as root", dockerfile, s -> s.replace("USER 185", "USER 0"), DeploymentChecks::dockerfile);
-        text(tests, "no USER", "must set a USER", dockerfile, s -> s.replaceFirst("(?m)^USER .*$", ""), DeploymentChecks::dockerfile);
-        text(tests, "base image :latest", "must be pinned", dockerfile, s -> s.replaceFirst("(?m)^ARG BASE_IMAGE=(\\S+):\\S+", "ARG BASE_IMAGE=$1:latest"), DeploymentChecks::dockerfile);
-        text(tests, "a fixed base image", "ARG BASE_IMAGE", dockerfile, s -> s.replace("FROM ${BASE_IMAGE}", "FROM docker.io/library/eclipse-temurin:17-jre"), DeploymentChecks::dockerfile);
-        text(tests, "no default base", "needs a default", dockerfile, s -> s.replaceFirst("(?m)^ARG BASE_IMAGE=\\S+", "ARG BASE_IMAGE"), DeploymentChecks::dockerfile);
-        text(tests, "run-java.sh", "must run java itself", dockerfile, s -> s.replaceFirst("(?s)ENTRYPOINT \\[.*?\\]", "ENTRYPOINT [ \"/opt/jboss/container/java/run/run-java.sh\" ]"), DeploymentChecks::dockerfile);
-        text(tests, "a shell-form ENTRYPOINT", "exec form", dockerfile, s -> s.replaceFirst("(?s)ENTRYPOINT \\[.*?\\]", "ENTRYPOINT java -jar /deployments/quarkus-run.jar"), DeploymentChecks::dockerfile);
-        text(tests, "no MaxRAMPercentage", "MaxRAMPercentage", dockerfile, s -> s.replace("\"-XX:MaxRAMPercentage=75.0\",", ""), DeploymentChecks::dockerfile);
-        text(tests, "lib/ not copied", "must copy target/quarkus-app/lib/", dockerfile, s -> s.replaceFirst("(?m)^COPY .*quarkus-app/lib/.*$", ""), DeploymentChecks::dockerfile);
-        text(tests, "a HEALTHCHECK", "no HEALTHCHECK", dockerfile, s -> s + "\nHEALTHCHECK CMD curl -f http://localhost:8080/q/health\n", DeploymentChecks::dockerfile);
-        text(tests, "no ExitOnOutOfMemoryError", "OutOfMemoryError", dockerfile, s -> s.replace("\"-XX:+ExitOnOutOfMemoryError\",", ""), DeploymentChecks::dockerfile);
+        text(tests, "USER root", "must be numeric", dockerfile, s -> s.replace("USER 185", "USER root"), DockerfileChecks::dockerfile);
+        text(tests, "USER 0", "must not run as root", dockerfile, s -> s.replace("USER 185", "USER 0"), DockerfileChecks::dockerfile);
+        text(tests, "no USER", "must set a USER", dockerfile, s -> s.replaceFirst("(?m)^USER .*$", ""), DockerfileChecks::dockerfile);
+        text(tests, "base image :latest", "must be pinned", dockerfile, s -> s.replaceFirst("(?m)^ARG BASE_IMAGE=(\\S+):\\S+", "ARG BASE_IMAGE=$1:latest"), DockerfileChecks::dockerfile);
+        text(tests, "a fixed base image", "ARG BASE_IMAGE", dockerfile, s -> s.replace("FROM ${BASE_IMAGE}", "FROM docker.io/library/eclipse-temurin:17-jre"), DockerfileChecks::dockerfile);
+        text(tests, "no default base", "needs a default", dockerfile, s -> s.replaceFirst("(?m)^ARG BASE_IMAGE=\\S+", "ARG BASE_IMAGE"), DockerfileChecks::dockerfile);
+        text(tests, "run-java.sh", "must run java itself", dockerfile, s -> s.replaceFirst("(?s)ENTRYPOINT \\[.*?\\]", "ENTRYPOINT [ \"/opt/jboss/container/java/run/run-java.sh\" ]"), DockerfileChecks::dockerfile);
+        text(tests, "a shell-form ENTRYPOINT", "exec form", dockerfile, s -> s.replaceFirst("(?s)ENTRYPOINT \\[.*?\\]", "ENTRYPOINT java -jar /deployments/quarkus-run.jar"), DockerfileChecks::dockerfile);
+        text(tests, "no MaxRAMPercentage", "MaxRAMPercentage", dockerfile, s -> s.replace("\"-XX:MaxRAMPercentage=75.0\",", ""), DockerfileChecks::dockerfile);
+        text(tests, "lib/ not copied", "must copy target/quarkus-app/lib/", dockerfile, s -> s.replaceFirst("(?m)^COPY .*quarkus-app/lib/.*$", ""), DockerfileChecks::dockerfile);
+        text(tests, "a HEALTHCHECK", "no HEALTHCHECK", dockerfile, s -> s + "\nHEALTHCHECK CMD curl -f http://localhost:8080/q/health\n", DockerfileChecks::dockerfile);
+        text(tests, "no ExitOnOutOfMemoryError", "OutOfMemoryError", dockerfile, s -> s.replace("\"-XX:+ExitOnOutOfMemoryError\",", ""), DockerfileChecks::dockerfile);
         text(tests, ".dockerignore lets everything in", "excluding everything", Manifests.read(Manifests.ROOT.resolve(".dockerignore")),
-                s -> s.replaceFirst("(?m)^\\*$", "src/"), DeploymentChecks::dockerignore);
+                s -> s.replaceFirst("(?m)^\\*$", "src/"), DockerfileChecks::dockerignore);
 
         JsonNode compose = Manifests.document(Manifests.COMPOSE);
         composeCase(tests, "no healthcheck", "pg_isready", compose, c -> ((ObjectNode) c.at("/services/db")).remove("healthcheck"));
@@ -258,7 +258,7 @@ class DeploymentManifestsTest {
         tests.add(breaks("compose: " + name, expected, () -> {
             JsonNode c = compose.deepCopy();
             breakIt.accept(c);
-            DeploymentChecks.compose(c, Manifests.DEPLOY, KNOWN);
+            ComposeChecks.compose(c, Manifests.DEPLOY, KNOWN);
         }));
     }
 

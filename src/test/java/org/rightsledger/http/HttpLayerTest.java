@@ -13,7 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rightsledger.support.Api;
 import org.rightsledger.support.Hostile;
-import org.rightsledger.support.Hostile.RawResponse;
+import org.rightsledger.support.RawHttp;
+import org.rightsledger.support.RawHttp.RawResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +34,7 @@ class HttpLayerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RawResponse raw(String request) {
-        return Hostile.sendBytes(RestAssured.port, request.getBytes(StandardCharsets.ISO_8859_1), 10_000);
+        return RawHttp.sendBytes(RestAssured.port, request.getBytes(StandardCharsets.ISO_8859_1), 10_000);
     }
 
     private static JsonNode problem(RawResponse answer, int status) throws Exception {
@@ -74,7 +75,7 @@ class HttpLayerTest {
         long head = Api.headPosition();
         byte[] body = new byte[9 * 1024 * 1024];
         Arrays.fill(body, (byte) ' ');
-        RawResponse answer = Hostile.send(RestAssured.port, "POST", "/v1/records",
+        RawResponse answer = RawHttp.send(RestAssured.port, "POST", "/v1/records",
                 List.<String[]> of(new String[] { "Authorization", "Bearer " + Api.writer() },
                         new String[] { "Content-Type", "application/json" }),
                 body, -1, true, false, 10_000);
@@ -85,7 +86,7 @@ class HttpLayerTest {
     @Test
     void aChunkedBodyWithinTheLimitIsRead() {
         String record = org.rightsledger.support.Records.fine().toString();
-        RawResponse answer = Hostile.send(RestAssured.port, "POST", "/v1/records",
+        RawResponse answer = RawHttp.send(RestAssured.port, "POST", "/v1/records",
                 List.<String[]> of(new String[] { "Authorization", "Bearer " + Api.writer() },
                         new String[] { "Content-Type", "application/json" }),
                 record.getBytes(StandardCharsets.UTF_8), -1, true, false, 10_000);

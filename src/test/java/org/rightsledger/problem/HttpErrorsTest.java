@@ -12,6 +12,7 @@ import static org.rightsledger.support.Api.raw;
 import org.junit.jupiter.api.Test;
 import org.rightsledger.support.Api;
 import org.rightsledger.support.Hostile;
+import org.rightsledger.support.RawHttp;
 import org.rightsledger.support.Records;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +51,7 @@ class HttpErrorsTest {
         for (String path : new String[] { "/v1/records", "/v1/records/batch" }) {
             String body = path.endsWith("batch") ? "[" + Records.fine() + "]" : Records.fine().toString();
             // Over a socket: HTTP clients add a Content-Type of their own.
-            Hostile.RawResponse answer = Hostile.send(RestAssured.port, "POST", path,
+            RawHttp.RawResponse answer = RawHttp.send(RestAssured.port, "POST", path,
                     List.<String[]> of(new String[] { "Authorization", "Bearer " + Api.writer() }),
                     body.getBytes(StandardCharsets.UTF_8), -1, false, false, 10_000);
             assertEquals(415, answer.status(), Hostile.preview(answer.body(), 300));

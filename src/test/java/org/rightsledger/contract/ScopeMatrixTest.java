@@ -1,4 +1,4 @@
-package org.rightsledger.access;
+package org.rightsledger.contract;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
