@@ -43,8 +43,11 @@ class ReadReplicaIT {
         }
         // Read-only at the session level: a read path that tried to write would fail, not pass unnoticed.
         String readOnly = PackagedService.jdbcUrl(REPLICA) + "&options=-c%20default_transaction_read_only%3Don";
+        // Every connection's search_path is the one schema setting; this stand-in replica lives in a schema
+        // of its own (a real replica has the ledger's schema under the same name), so its connections name it.
         try (PackagedService service = PackagedService.start(PackagedService.port(8098), PRIMARY,
-                Map.of("LEDGER_ADMIN_TOKEN", ADMIN, "QUARKUS_DATASOURCE_READ_JDBC_URL", readOnly))) {
+                Map.of("LEDGER_ADMIN_TOKEN", ADMIN, "QUARKUS_DATASOURCE_READ_JDBC_URL", readOnly,
+                        "QUARKUS_DATASOURCE_READ_JDBC_NEW_CONNECTION_SQL", "SET search_path TO \"" + REPLICA + "\""))) {
             WriteLoad load = new WriteLoad(service, WriteLoad.writerToken(service, ADMIN), "replica", 1);
             List<String> copied = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
