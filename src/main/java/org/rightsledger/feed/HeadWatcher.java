@@ -35,11 +35,15 @@ public class HeadWatcher {
 
     private static final Logger LOG = Logger.getLogger(HeadWatcher.class);
     private static final int POLL_MILLIS = 1000;
+    /** Longer than a poll and a slow query: past it, the watcher has lost the database. */
+    static final int FRESH_MILLIS = 3000;
 
     private final DataSource dataSource;
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile long head = -1;
+    /** When the watcher last read the head from the database (System.nanoTime), 0 before it first did. */
+    private volatile long readAt;
     private volatile boolean running = true;
     private volatile boolean released;
     private Thread thread;
@@ -98,6 +102,21 @@ public class HeadWatcher {
         return head;
     }
 
+    /**
+     * The head, if this instance can vouch that no append older than about {@value #FRESH_MILLIS} ms
+     * is missing from it: the watcher read it from the database that recently, and this
+     * instance's own appends are counted the moment they commit ({@link #advanced}). Else -1.
+     */
+    public long freshHead() {
+        long at = readAt;
+        return at != 0 && System.nanoTime() - at < FRESH_MILLIS * 1_000_000L ? head : -1;
+    }
+
+    /** An append of this instance committed up to {@code position}: the head is there at least, now. */
+    public void advanced(long position) {
+        moveTo(position);
+    }
+
     private void watch() {
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
@@ -126,21 +145,26 @@ public class HeadWatcher {
     private void refresh(PreparedStatement query) throws SQLException {
         try (ResultSet row = query.executeQuery()) {
             row.next();
-            long now = row.getLong(1);
-            if (now != head) {
-                head = now;
-                for (Waiter waiter : waiters) {
-                    if (now > waiter.after()) {
-                        waiter.moved().complete(now);
-                    }
-                }
-            }
+            moveTo(row.getLong(1));
+            readAt = System.nanoTime();
         }
         for (Runnable listener : listeners) {
             try {
                 listener.run();
             } catch (RuntimeException e) {
                 LOG.error("head listener failed", e);
+            }
+        }
+    }
+
+    /** The head only moves forward: a read that started before one of our commits must not take it back. */
+    private synchronized void moveTo(long now) {
+        if (now > head) {
+            head = now;
+            for (Waiter waiter : waiters) {
+                if (now > waiter.after()) {
+                    waiter.moved().complete(now);
+                }
             }
         }
     }

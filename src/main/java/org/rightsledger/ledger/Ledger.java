@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.rightsledger.feed.HeadWatcher;
 import org.rightsledger.ledger.IdempotencyClaims.Claim;
 import org.rightsledger.log.LogEntry;
 
@@ -30,7 +31,10 @@ import io.quarkus.runtime.Startup;
  * <li>each guard is checked; one that does not hold refuses the unit with its rule's refusal;</li>
  * <li>the entries are appended at consecutive positions ({@code append_entries}) and their
  *     projection rows inserted;</li>
- * <li>the group commits, and only then is the unit answered: every answered entry is durable.</li>
+ * <li>the group commits, and only then is the unit answered: every answered entry is durable.
+ *     Before the answer, this instance's known head moves to the unit's last entry (so no read of
+ *     it answers from before its own write), and the planner's statistics are refreshed when the
+ *     appends since their last refresh are many ({@link PlannerStatistics}).</li>
  * </ol>
  * A unit is all or nothing; the other units of its group do not depend on it. When the group
  * cannot commit, every unit of it fails with {@link LedgerUnavailable}.
@@ -66,13 +70,18 @@ public class Ledger {
     private final DataSource dataSource;
     private final MeterRegistry meters;
     private final int maxGroupSize;
+    private final HeadWatcher head;
+    private final PlannerStatistics statistics;
     private GroupCommitter<List<Append>, Appended> committer;
 
     Ledger(DataSource dataSource, MeterRegistry meters,
-            @ConfigProperty(name = "ledger.group-commit.max-size") int maxGroupSize) {
+            @ConfigProperty(name = "ledger.group-commit.max-size") int maxGroupSize, HeadWatcher head,
+            PlannerStatistics statistics) {
         this.dataSource = dataSource;
         this.meters = meters;
         this.maxGroupSize = maxGroupSize;
+        this.head = head;
+        this.statistics = statistics;
     }
 
     @PostConstruct
@@ -94,7 +103,14 @@ public class Ledger {
         if (unit.isEmpty()) {
             throw new IllegalArgumentException("a unit holds at least one append");
         }
-        return committer.append(List.copyOf(unit));
+        Appended appended = committer.append(List.copyOf(unit));
+        if (!appended.entries().isEmpty()) {
+            // Committed: this instance's reads (and the answers cached for the old head) know it before the writer does.
+            long last = appended.entries().get(appended.entries().size() - 1).position();
+            head.advanced(last);
+            statistics.appended(appended.entries().size(), last);
+        }
+        return appended;
     }
 
     /** A unit of one append. */

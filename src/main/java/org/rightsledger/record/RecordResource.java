@@ -24,11 +24,11 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.rightsledger.access.CurrentCaller;
 import org.rightsledger.access.Roles;
+import org.rightsledger.cache.AnswerCache.Answer;
 import org.rightsledger.http.Cursor;
 import org.rightsledger.http.Params;
 import org.rightsledger.http.RequestBodies;
 import org.rightsledger.log.Chain;
-import org.rightsledger.log.EntryJson;
 import org.rightsledger.log.LogEntry;
 import org.rightsledger.problem.Problem.FieldError;
 import org.rightsledger.problem.ProblemException;
@@ -47,15 +47,15 @@ public class RecordResource {
     static final int MAX_BATCH = 1000;
 
     private final RecordService service;
-    private final RecordRepository records;
+    private final RecordReads reads;
     private final RecordParser parser;
     private final RequestBodies bodies;
     private final CurrentCaller caller;
 
-    RecordResource(RecordService service, RecordRepository records, RecordParser parser, RequestBodies bodies,
+    RecordResource(RecordService service, RecordReads reads, RecordParser parser, RequestBodies bodies,
             CurrentCaller caller) {
         this.service = service;
-        this.records = records;
+        this.reads = reads;
         this.parser = parser;
         this.bodies = bodies;
         this.caller = caller;
@@ -114,11 +114,11 @@ public class RecordResource {
     @PermitAll
     @GET
     @Path("/{id}")
-    public String get(@PathParam("id") String id) {
+    public Response get(@PathParam("id") String id) {
         boolean canReadRestricted = caller.get().canReadRestricted();
-        return uuid(id).flatMap(uuid -> records.find(uuid, canReadRestricted))
-                .map(row -> row.json(canReadRestricted))
+        Answer answer = uuid(id).flatMap(uuid -> reads.record(uuid, canReadRestricted))
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No record " + id));
+        return Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @PermitAll
@@ -140,16 +140,10 @@ public class RecordResource {
         if (cursor != null) {
             query = query.before(Cursor.decode(cursor, query.fingerprint()));
         }
-        // One row more than asked tells whether there is a next page.
-        boolean canReadRestricted = caller.get().canReadRestricted();
-        List<RecordRow> rows = records.list(query.withLimit(query.limit() + 1), canReadRestricted);
-        boolean more = rows.size() > query.limit();
-        String next = more ? Cursor.encode(rows.get(query.limit() - 1).entry().position(), query.fingerprint()) : null;
-        String page = EntryJson.page(rows.stream().limit(query.limit()).map(row -> row.json(canReadRestricted)).toList(),
-                EntryJson.cursor(next));
-        Response.ResponseBuilder response = Response.ok(page, MediaType.APPLICATION_JSON_TYPE);
-        if (next != null) {
-            response.links(Link.fromUri(uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build())
+        Answer page = reads.page(query, caller.get().canReadRestricted());
+        Response.ResponseBuilder response = Response.ok(page.body(), MediaType.APPLICATION_JSON_TYPE);
+        if (page.next() != null) {
+            response.links(Link.fromUri(uri.getRequestUriBuilder().replaceQueryParam("cursor", page.next()).build())
                     .rel("next").build());
         }
         return response.build();

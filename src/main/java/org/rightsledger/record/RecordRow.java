@@ -11,8 +11,7 @@ import org.rightsledger.log.EntryJson;
 import org.rightsledger.log.LogEntry;
 import org.rightsledger.log.LogRepository;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
  * An entry with what is known of it after the fact: the entries that corrected or retracted
@@ -29,7 +28,6 @@ public record RecordRow(LogEntry entry, UUID supersededBy, UUID retractedBy, Fin
     public static final String RATE_COLUMNS = "r.amount, r.currency, rate.usd_per_unit, rate.date AS rate_date, "
             + "rate.source AS rate_source";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** USD equivalents are rounded half-even to the cent. */
     public static final int USD_SCALE = 2;
 
@@ -52,39 +50,48 @@ public record RecordRow(LogEntry entry, UUID supersededBy, UUID retractedBy, Fin
 
     /** The entry as served to a reader ({@link EntryJson}). */
     public String json(boolean canReadRestricted) {
-        return EntryJson.of(entry, derived().toString(), canReadRestricted);
+        return EntryJson.of(entry, derived(), canReadRestricted);
     }
 
-    /** What is computed after the fact; not hashed. */
-    public ObjectNode derived() {
-        ObjectNode derived = JSON.createObjectNode();
+    /** What is computed after the fact, as JSON text; not hashed. Written by hand: it is on every read's path. */
+    public String derived() {
+        StringBuilder derived = new StringBuilder(64).append('{');
         if (supersededBy != null) {
-            derived.put("supersededBy", supersededBy.toString());
+            member(derived, "supersededBy").append('"').append(supersededBy).append('"');
         }
         if (retractedBy != null) {
-            derived.put("retracted", true);
-            derived.put("retractedBy", retractedBy.toString());
+            member(derived, "retracted").append("true");
+            member(derived, "retractedBy").append('"').append(retractedBy).append('"');
         }
         if (fine != null) {
-            ObjectNode usd = null;
+            String amount = null;
+            String rate = null;
             if ("USD".equals(fine.currency())) {
-                usd = derived.putObject("usdEquivalent");
-                usd.put("amount", fine.amount().setScale(USD_SCALE, RoundingMode.HALF_EVEN).toPlainString());
-                usd.put("currency", "USD");
-                usd.put("rate", "1");
+                amount = fine.amount().setScale(USD_SCALE, RoundingMode.HALF_EVEN).toPlainString();
+                rate = "1";
             } else if (fine.usdPerUnit() != null) {
-                usd = derived.putObject("usdEquivalent");
-                usd.put("amount", fine.amount().multiply(fine.usdPerUnit())
-                        .setScale(USD_SCALE, RoundingMode.HALF_EVEN).toPlainString());
-                usd.put("currency", "USD");
-                usd.put("rate", fine.usdPerUnit().stripTrailingZeros().toPlainString());
-                usd.put("rateDate", fine.rateDate().toString());
-                usd.put("rateSource", fine.rateSource());
+                amount = fine.amount().multiply(fine.usdPerUnit()).setScale(USD_SCALE, RoundingMode.HALF_EVEN)
+                        .toPlainString();
+                rate = fine.usdPerUnit().stripTrailingZeros().toPlainString();
             }
-            if (usd != null) {
-                usd.put("rounding", "half-even to the cent");
+            if (amount != null) {
+                member(derived, "usdEquivalent").append("{\"amount\":").append(string(amount))
+                        .append(",\"currency\":\"USD\",\"rate\":").append(string(rate));
+                if (!"USD".equals(fine.currency())) {
+                    derived.append(",\"rateDate\":").append(string(fine.rateDate().toString()))
+                            .append(",\"rateSource\":").append(string(fine.rateSource()));
+                }
+                derived.append(",\"rounding\":\"half-even to the cent\"}");
             }
         }
-        return derived;
+        return derived.append('}').toString();
+    }
+
+    private static StringBuilder member(StringBuilder json, String name) {
+        return json.append(json.length() == 1 ? "\"" : ",\"").append(name).append("\":");
+    }
+
+    private static String string(String value) {
+        return value == null ? "null" : '"' + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + '"';
     }
 }

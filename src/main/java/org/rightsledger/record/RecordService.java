@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -150,7 +151,7 @@ public class RecordService {
         HashedDraft draft = HashedDraft.of(new EntryDraft(id, record.type().value, content, record.restricted(),
                 recordedAt));
         Append append = Append.of(draft, List.of(new Append.Row<>(RecordRepository.PROJECTION,
-                new Projection(id, record, searchText(record)))));
+                new Projection(id, record, searchText(record), null))));
         UUID target = record.correctionTarget();
         return target == null ? append
                 : append.guardedBy(List.of(Corrections.guard(target, canReadRestricted, pointer)));
@@ -159,10 +160,37 @@ public class RecordService {
     /** Appends a unit; a conflict the unique indexes found is the correction rule's 409. */
     public Ledger.Appended appendUnit(List<Append> unit) {
         try {
-            return ledger.append(unit);
+            return ledger.append(withSearchVectors(unit));
         } catch (LedgerConflict e) {
             throw Corrections.refusal(e);
         }
+    }
+
+    /** The unit with the search vectors of its records' projection rows, computed in one query ({@link RecordRepository#searchVectors}). */
+    private List<Append> withSearchVectors(List<Append> unit) {
+        List<String> texts = new ArrayList<>();
+        for (Append append : unit) {
+            for (Append.Row<?> row : append.rows()) {
+                if (row.value() instanceof Projection projection) {
+                    texts.add(projection.searchText());
+                }
+            }
+        }
+        if (texts.isEmpty()) {
+            return unit;
+        }
+        Iterator<String> vectors = records.searchVectors(texts).iterator();
+        List<Append> withVectors = new ArrayList<>(unit.size());
+        for (Append append : unit) {
+            List<Append.Row<?>> rows = new ArrayList<>(append.rows().size());
+            for (Append.Row<?> row : append.rows()) {
+                rows.add(row.value() instanceof Projection projection
+                        ? new Append.Row<>(RecordRepository.PROJECTION, projection.withSearchVector(vectors.next()))
+                        : row);
+            }
+            withVectors.add(new Append(append.draft(), rows, append.claim(), append.guards()));
+        }
+        return withVectors;
     }
 
     /** What the records refer to, as the writer may see it, in one or two queries. */
