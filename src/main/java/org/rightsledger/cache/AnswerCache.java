@@ -74,6 +74,20 @@ public class AnswerCache {
     }
 
     /**
+     * The answer for {@code key} if one was rendered at the current head: what a caller on an
+     * event-loop thread may ask without blocking (else it renders on a worker, with {@link #get}).
+     */
+    public Optional<Answer> rendered(Object key) {
+        long head = enabled ? watcher.freshHead() : -1;
+        Stamped cached = head < 0 ? null : answers.getIfPresent(key);
+        if (cached != null && cached.head() == head) {
+            fromMemory.increment();
+            return Optional.of(cached.answer());
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The answer for {@code key} as of the current head: the one rendered at this head, or
      * {@code render}'s (empty when there is none, which is not kept).
      */

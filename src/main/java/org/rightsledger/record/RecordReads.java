@@ -36,6 +36,16 @@ public class RecordReads {
         this.pagesFromReplica = reads.replica();
     }
 
+    /** The record's answer if it is in memory for the current head (never blocks); else empty. */
+    public Optional<Answer> recordInMemory(UUID id, boolean canReadRestricted) {
+        return answers.rendered(new One(id, canReadRestricted));
+    }
+
+    /** The page's answer if it is in memory for the current head (never blocks); else empty. */
+    public Optional<Answer> pageInMemory(RecordQuery query, boolean canReadRestricted) {
+        return pagesFromReplica ? Optional.empty() : answers.rendered(new Page(query, canReadRestricted));
+    }
+
     /** A record as this reader may see it, or empty when there is none they may see. */
     public Optional<Answer> record(UUID id, boolean canReadRestricted) {
         return answers.get(new One(id, canReadRestricted),

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.rightsledger.access.CurrentCaller;
@@ -36,6 +38,8 @@ import org.rightsledger.problem.ProblemType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 
 @Path("/v1/records")
@@ -111,42 +115,62 @@ public class RecordResource {
                 .type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
+    /**
+     * Reads return a {@link Uni}: an answer in memory is sent from the event loop at once; one to
+     * render goes to a worker thread, where the database may block.
+     */
     @PermitAll
     @GET
     @Path("/{id}")
-    public Response get(@PathParam("id") String id) {
+    public Uni<Response> get(@PathParam("id") String id) {
         boolean canReadRestricted = caller.get().canReadRestricted();
-        Answer answer = uuid(id).flatMap(uuid -> reads.record(uuid, canReadRestricted))
-                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No record " + id));
-        return Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE).build();
+        UUID uuid = uuid(id).orElseThrow(() -> noRecord(id));
+        return reads.recordInMemory(uuid, canReadRestricted).map(answer -> Uni.createFrom().item(ok(answer)))
+                .orElseGet(() -> onWorker(() -> ok(reads.record(uuid, canReadRestricted).orElseThrow(() -> noRecord(id)))));
     }
 
     @PermitAll
     @GET
-    public Response list(@QueryParam("type") String type, @QueryParam("country") String country,
+    public Uni<Response> list(@QueryParam("type") String type, @QueryParam("country") String country,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("actor") String actor,
             @QueryParam("case") String caseId, @QueryParam("bill") String bill, @QueryParam("tag") String tag,
             @QueryParam("q") String q, @QueryParam("include") String include, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor, UriInfo uri) {
-        RecordQuery query = new RecordQuery(
+        RecordQuery parsed = new RecordQuery(
                 type == null ? null : Optional.ofNullable(RecordType.of(type)).orElseThrow(() -> ProblemException
                         .badParameter("type", "must be one of detention, fine, ruling, bill_reading, retraction")),
                 Params.country(country), ReducedDate.param("from", from), ReducedDate.param("to", to), Params.uuid("actor", actor),
                 Params.uuid("case", caseId), Params.uuid("bill", bill), tag(tag), Params.text(q), include(include), Params.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
                 null);
-        if (query.from() != null && query.to() != null && query.to().last().isBefore(query.from().first())) {
+        if (parsed.from() != null && parsed.to() != null && parsed.to().last().isBefore(parsed.from().first())) {
             throw ProblemException.badParameter("to", "must not be before from");
         }
-        if (cursor != null) {
-            query = query.before(Cursor.decode(cursor, query.fingerprint()));
-        }
-        Answer page = reads.page(query, caller.get().canReadRestricted());
+        RecordQuery query = cursor == null ? parsed : parsed.before(Cursor.decode(cursor, parsed.fingerprint()));
+        boolean canReadRestricted = caller.get().canReadRestricted();
+        UriBuilder here = uri.getRequestUriBuilder(); // taken now: the request's context may not follow to a worker
+        return reads.pageInMemory(query, canReadRestricted).map(page -> Uni.createFrom().item(page(page, here)))
+                .orElseGet(() -> onWorker(() -> page(reads.page(query, canReadRestricted), here)));
+    }
+
+    private static Response ok(Answer answer) {
+        return Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Response page(Answer page, UriBuilder here) {
         Response.ResponseBuilder response = Response.ok(page.body(), MediaType.APPLICATION_JSON_TYPE);
         if (page.next() != null) {
-            response.links(Link.fromUri(uri.getRequestUriBuilder().replaceQueryParam("cursor", page.next()).build())
+            response.links(Link.fromUri(here.clone().replaceQueryParam("cursor", page.next()).build())
                     .rel("next").build());
         }
         return response.build();
+    }
+
+    private static Uni<Response> onWorker(Supplier<Response> render) {
+        return Uni.createFrom().item(render).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static ProblemException noRecord(String id) {
+        return new ProblemException(ProblemType.NOT_FOUND, "No record " + id);
     }
 
     private static URI location(UriInfo uri, UUID id) {
