@@ -253,6 +253,30 @@ await check('live: the stream is opened again after the server refused it, from 
   await context.close();
 });
 
+await check('live: a server that shuts down says so; the page tells the reader and reconnects from where the stream stopped', async () => {
+  const { context, page: leaving } = await open();
+  const streams = [];
+  await leaving.route('**/v1/feed/stream*', async (route) => {
+    streams.push(route.request().url());
+    if (streams.length === 1) {
+      // What FeedStreams sends on SIGTERM: the opening comment, then the farewell (no id), then the end.
+      const after = new URL(route.request().url()).searchParams.get('after');
+      await route.fulfill({ status: 200, contentType: 'text/event-stream',
+        body: `: rights-ledger feed after ${after}\n\nevent: shutdown\nretry: 2000\ndata: {"after":${after}}\n\n` });
+    } else {
+      await route.continue();
+    }
+  });
+  await go(leaving, '/explorer/');
+  await leaving.waitForFunction(() => document.querySelector('#live')?.textContent.includes('shutting down'), null, { timeout: 15000 });
+  await leaving.waitForFunction(() => document.querySelector('#live')?.textContent.startsWith('Live:'), null, { timeout: 15000 });
+  assert.equal(streams.length, 2, JSON.stringify(streams));
+  assert.equal(new URL(streams[1]).searchParams.get('after'), new URL(streams[0]).searchParams.get('after'));
+  const added = await http('POST', '/v1/records', record({ summary: 'Explorer test: after a server shut down.' }), WRITE);
+  await leaving.locator(`li.card.fresh[data-id="${added.id}"]`).waitFor({ timeout: 15000 });
+  await context.close();
+});
+
 await check('record page: dates with precision, place, actors, money with its USD equivalent, sources, position and hashes', async () => {
   await go(page, `/explorer/records/${FINE}`);
   const served = await http('GET', `/v1/records/${FINE}`);
