@@ -99,6 +99,18 @@ async function axe(page, label) {
   return found;
 }
 
+// The page's first event stream is answered with answer(request) (route.fulfill's options), later ones
+// reach the service; returns the URLs of every stream the page asked for.
+async function firstStreamAnswered(page, answer) {
+  const streams = [];
+  await page.route('**/v1/feed/stream*', async (route) => {
+    streams.push(route.request().url());
+    if (streams.length === 1) await route.fulfill(answer(route.request()));
+    else await route.continue();
+  });
+  return streams;
+}
+
 async function domHasNo(page, text) {
   const html = await page.evaluate(() => document.documentElement.outerHTML + document.title);
   assert.ok(!html.includes(text), `the page shows "${text}"`);
@@ -231,15 +243,8 @@ await check('live: a record appended while the page is open appears without a re
 
 await check('live: the stream is opened again after the server refused it, from the same position', async () => {
   const { context, page: flaky } = await open();
-  const streams = [];
-  await flaky.route('**/v1/feed/stream*', async (route) => {
-    streams.push(route.request().url());
-    if (streams.length === 1) {
-      await route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"title":"Service Unavailable","status":503}' });
-    } else {
-      await route.continue();
-    }
-  });
+  const streams = await firstStreamAnswered(flaky, () => (
+    { status: 503, contentType: 'application/problem+json', body: '{"title":"Service Unavailable","status":503}' }));
   const before = problems.length;
   await go(flaky, '/explorer/');
   await flaky.waitForFunction(() => document.querySelector('#live')?.textContent.startsWith('Live:'), null, { timeout: 15000 });
@@ -255,17 +260,11 @@ await check('live: the stream is opened again after the server refused it, from 
 
 await check('live: a server that shuts down says so; the page tells the reader and reconnects from where the stream stopped', async () => {
   const { context, page: leaving } = await open();
-  const streams = [];
-  await leaving.route('**/v1/feed/stream*', async (route) => {
-    streams.push(route.request().url());
-    if (streams.length === 1) {
-      // What FeedStreams sends on SIGTERM: the opening comment, then the farewell (no id), then the end.
-      const after = new URL(route.request().url()).searchParams.get('after');
-      await route.fulfill({ status: 200, contentType: 'text/event-stream',
-        body: `: rights-ledger feed after ${after}\n\nevent: shutdown\nretry: 2000\ndata: {"after":${after}}\n\n` });
-    } else {
-      await route.continue();
-    }
+  // What FeedStreams sends on SIGTERM: the opening comment, then the farewell (no id), then the end.
+  const streams = await firstStreamAnswered(leaving, (request) => {
+    const after = new URL(request.url()).searchParams.get('after');
+    return { status: 200, contentType: 'text/event-stream',
+      body: `: rights-ledger feed after ${after}\n\nevent: shutdown\nretry: 2000\ndata: {"after":${after}}\n\n` };
   });
   await go(leaving, '/explorer/');
   await leaving.waitForFunction(() => document.querySelector('#live')?.textContent.includes('shutting down'), null, { timeout: 15000 });
