@@ -99,6 +99,18 @@ async function axe(page, label) {
   return found;
 }
 
+// The page's first event stream is answered with answer(request) (route.fulfill's options), later ones
+// reach the service; returns the URLs of every stream the page asked for.
+async function firstStreamAnswered(page, answer) {
+  const streams = [];
+  await page.route('**/v1/feed/stream*', async (route) => {
+    streams.push(route.request().url());
+    if (streams.length === 1) await route.fulfill(answer(route.request()));
+    else await route.continue();
+  });
+  return streams;
+}
+
 async function domHasNo(page, text) {
   const html = await page.evaluate(() => document.documentElement.outerHTML + document.title);
   assert.ok(!html.includes(text), `the page shows "${text}"`);
@@ -231,15 +243,8 @@ await check('live: a record appended while the page is open appears without a re
 
 await check('live: the stream is opened again after the server refused it, from the same position', async () => {
   const { context, page: flaky } = await open();
-  const streams = [];
-  await flaky.route('**/v1/feed/stream*', async (route) => {
-    streams.push(route.request().url());
-    if (streams.length === 1) {
-      await route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"title":"Service Unavailable","status":503}' });
-    } else {
-      await route.continue();
-    }
-  });
+  const streams = await firstStreamAnswered(flaky, () => (
+    { status: 503, contentType: 'application/problem+json', body: '{"title":"Service Unavailable","status":503}' }));
   const before = problems.length;
   await go(flaky, '/explorer/');
   await flaky.waitForFunction(() => document.querySelector('#live')?.textContent.startsWith('Live:'), null, { timeout: 15000 });
@@ -250,6 +255,24 @@ await check('live: the stream is opened again after the server refused it, from 
   // The refused stream is the only error: the 503 itself and the browser's note of it.
   const extra = problems.splice(before);
   assert.ok(extra.every((p) => /503|EventSource|event-stream/.test(p)), JSON.stringify(extra));
+  await context.close();
+});
+
+await check('live: a server that shuts down says so; the page tells the reader and reconnects from where the stream stopped', async () => {
+  const { context, page: leaving } = await open();
+  // What FeedStreams sends on SIGTERM: the opening comment, then the farewell (no id), then the end.
+  const streams = await firstStreamAnswered(leaving, (request) => {
+    const after = new URL(request.url()).searchParams.get('after');
+    return { status: 200, contentType: 'text/event-stream',
+      body: `: rights-ledger feed after ${after}\n\nevent: shutdown\nretry: 2000\ndata: {"after":${after}}\n\n` };
+  });
+  await go(leaving, '/explorer/');
+  await leaving.waitForFunction(() => document.querySelector('#live')?.textContent.includes('shutting down'), null, { timeout: 15000 });
+  await leaving.waitForFunction(() => document.querySelector('#live')?.textContent.startsWith('Live:'), null, { timeout: 15000 });
+  assert.equal(streams.length, 2, JSON.stringify(streams));
+  assert.equal(new URL(streams[1]).searchParams.get('after'), new URL(streams[0]).searchParams.get('after'));
+  const added = await http('POST', '/v1/records', record({ summary: 'Explorer test: after a server shut down.' }), WRITE);
+  await leaving.locator(`li.card.fresh[data-id="${added.id}"]`).waitFor({ timeout: 15000 });
   await context.close();
 });
 

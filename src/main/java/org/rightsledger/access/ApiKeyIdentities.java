@@ -39,6 +39,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ApiKeyIdentities implements IdentityProvider<KeyPresented> {
 
+    /** The identity's attribute that holds the API key's id (a UUID); absent for the admin token. */
+    static final String KEY_ID = "rights-ledger.api-key-id";
+
     /** What a key allows; empty when it stands for nobody (unknown or revoked). */
     private record Resolved(Optional<Caller> caller) {
     }
@@ -72,7 +75,7 @@ public class ApiKeyIdentities implements IdentityProvider<KeyPresented> {
         byte[] presented = request.tokenHash();
         // Constant-time comparison: the admin token must not leak through timing.
         if (adminTokenHash.isPresent() && MessageDigest.isEqual(adminTokenHash.get(), presented)) {
-            return Uni.createFrom().item(identity(new Caller("admin", Set.of(Scope.ADMIN))));
+            return Uni.createFrom().item(identity(new Caller("admin", Set.of(Scope.ADMIN), null)));
         }
         String id = Chain.hex(presented);
         Resolved cached = listening ? cache.getIfPresent(id) : null;
@@ -102,6 +105,9 @@ public class ApiKeyIdentities implements IdentityProvider<KeyPresented> {
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(caller.partner()));
         caller.scopes().forEach(s -> identity.addRole(s.value));
+        if (caller.key() != null) {
+            identity.addAttribute(KEY_ID, caller.key());
+        }
         return identity.build();
     }
 

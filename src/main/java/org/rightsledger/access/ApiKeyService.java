@@ -45,14 +45,14 @@ public class ApiKeyService {
     public Optional<Caller> lookUp(byte[] tokenHash) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement query = c.prepareStatement(
-                        "SELECT partner, scopes FROM api_key WHERE token_hash = ? AND revoked_at IS NULL")) {
+                        "SELECT partner, scopes, id FROM api_key WHERE token_hash = ? AND revoked_at IS NULL")) {
             query.setBytes(1, tokenHash);
             try (ResultSet key = query.executeQuery()) {
                 if (!key.next()) {
                     return Optional.empty();
                 }
                 return Optional.of(new Caller(key.getString(1), Arrays.stream((String[]) key.getArray(2).getArray())
-                        .map(s -> Scope.of(s).orElseThrow()).collect(Collectors.toUnmodifiableSet())));
+                        .map(s -> Scope.of(s).orElseThrow()).collect(Collectors.toUnmodifiableSet()), key.getObject(3, UUID.class)));
             }
         } catch (SQLException e) {
             throw new LogAccessException("looking up an API key failed", e);

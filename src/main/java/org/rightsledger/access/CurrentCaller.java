@@ -23,7 +23,8 @@ public class CurrentCaller {
 
     public Caller get() {
         if (caller == null) {
-            caller = identity.isAnonymous() ? Caller.ANONYMOUS : new Caller(identity.getPrincipal().getName(), scopes());
+            caller = identity.isAnonymous() ? Caller.ANONYMOUS : new Caller(identity.getPrincipal().getName(), scopes(),
+                    identity.getAttribute(ApiKeyIdentities.KEY_ID));
         }
         return caller;
     }

@@ -5,19 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import org.rightsledger.verify.ChainVerifier;
-import org.rightsledger.verify.VerifyCommand;
+import org.rightsledger.verify.CommandOptions;
+import org.rightsledger.verify.LedgerClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +36,6 @@ public final class SyncCommand {
     private static final Set<String> FLAGS = Set.of("--follow");
 
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private volatile boolean stopped;
     private volatile InputStream stream;
 
@@ -69,7 +63,7 @@ public final class SyncCommand {
     public int run(String[] args) {
         Map<String, String> options;
         try {
-            options = options(args);
+            options = CommandOptions.parse(args, FLAGS);
             if (!options.containsKey("--url") || !options.containsKey("--out")) {
                 throw new IllegalArgumentException("--url and --out are required");
             }
@@ -78,20 +72,13 @@ public final class SyncCommand {
             out.println("usage: sync --url http://host:8080 --out ledger.ndjson [--token KEY] [--public-key BASE64] [--follow]");
             return 2;
         }
-        String url = options.get("--url").replaceAll("/+$", "");
-        String token = options.get("--token");
+        LedgerClient ledger = new LedgerClient(options.get("--url"), options.get("--token"));
         try (MirrorFile mirror = MirrorFile.open(Path.of(options.get("--out")))) {
             ChainVerifier verifier = mirror.verifier();
             out.printf("%s holds positions 1..%d, verified%s%n", options.get("--out"), verifier.position(),
                     mirror.repaired() ? " (an incomplete last line was removed)" : "");
 
-            JsonNode checkpoint = get(url, "/v1/log/checkpoint", token);
-            String publicKey = options.containsKey("--public-key") ? options.get("--public-key")
-                    : get(url, "/v1/log/public-key", token).path("publicKey").asText();
-            if (!VerifyCommand.signatureHolds(checkpoint, publicKey)) {
-                out.println("FAILED: the checkpoint's signature does not verify with the public key");
-                return 1;
-            }
+            JsonNode checkpoint = ledger.checkpoint(options.get("--public-key"));
             long signed = checkpoint.path("position").asLong();
             if (signed < verifier.position()) {
                 out.printf("note: the signed checkpoint (%d) is behind this copy (%d); it was checked when it was reached%n",
@@ -102,18 +89,18 @@ public final class SyncCommand {
                         + ", the signed checkpoint says " + checkpoint.path("hash").asText());
             }
             long before = verifier.position();
-            catchUp(url, token, verifier, mirror, signed, checkpoint.path("hash").asText());
+            catchUp(ledger, verifier, mirror, signed, checkpoint.path("hash").asText());
             out.printf("SYNCED: %d new entries, the copy holds positions 1..%d, chain ends in %s; signed checkpoint %d %s%n",
                     verifier.position() - before, verifier.position(), verifier.hash(), signed,
                     signed <= verifier.position() ? "matches" : "not reached");
             if (options.containsKey("--follow")) {
-                follow(url, token, verifier, mirror);
+                follow(ledger, verifier, mirror);
             }
             return 0;
         } catch (ChainVerifier.Failure e) {
             out.println("FAILED at " + e.getMessage() + " (nothing from that position on was written)");
             return 1;
-        } catch (CheckpointMismatch e) {
+        } catch (CheckpointMismatch | LedgerClient.BadSignature e) {
             out.println("FAILED: " + e.getMessage());
             return 1;
         } catch (IOException | RuntimeException e) {
@@ -132,10 +119,10 @@ public final class SyncCommand {
     }
 
     /** Pages the feed to its end, verifying and appending; the chain must pass through the checkpoint. */
-    private void catchUp(String url, String token, ChainVerifier verifier, MirrorFile mirror, long signed, String signedHash)
+    private void catchUp(LedgerClient ledger, ChainVerifier verifier, MirrorFile mirror, long signed, String signedHash)
             throws IOException, InterruptedException, ChainVerifier.Failure, CheckpointMismatch {
         for (;;) {
-            JsonNode page = get(url, "/v1/feed?after=" + verifier.position() + "&limit=" + PAGE, token);
+            JsonNode page = ledger.get("/v1/feed?after=" + verifier.position() + "&limit=" + PAGE);
             if (page.path("items").isEmpty()) {
                 return;
             }
@@ -156,22 +143,12 @@ public final class SyncCommand {
     }
 
     /** The live stream, from the last position held; reconnects (1 s, doubling to 30 s) until stopped. */
-    private void follow(String url, String token, ChainVerifier verifier, MirrorFile mirror)
+    private void follow(LedgerClient ledger, ChainVerifier verifier, MirrorFile mirror)
             throws ChainVerifier.Failure, IOException, InterruptedException {
         long backoff = 1000;
         while (!stopped) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/v1/feed/stream?after=" + verifier.position()))
-                    .header("Accept", "text/event-stream");
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
             try {
-                HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-                if (response.statusCode() != 200) {
-                    response.body().close();
-                    throw new IOException("the stream answered " + response.statusCode());
-                }
-                stream = response.body();
+                stream = ledger.stream("/v1/feed/stream?after=" + verifier.position());
                 if (stopped) {
                     stream.close();
                     return;
@@ -213,32 +190,5 @@ public final class SyncCommand {
                 event = line.substring(6).strip();
             }
         }
-    }
-
-    private JsonNode get(String url, String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (FLAGS.contains(args[i])) {
-                options.put(args[i], "true");
-            } else if (args[i].startsWith("--") && i + 1 < args.length) {
-                options.put(args[i], args[++i]);
-            } else {
-                throw new IllegalArgumentException("unexpected argument: " + args[i]);
-            }
-        }
-        return options;
     }
 }

@@ -34,24 +34,19 @@ final class ProofCheck {
     static final List<String> OPTIONS = List.of("--checkpoint", "--position", "--entry", "--save-checkpoint");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** GET a path of the service as JSON. */
-    interface Fetch {
-        JsonNode get(String path) throws IOException, InterruptedException;
-    }
-
     private final PrintStream out;
-    private final Fetch fetch;
+    private final LedgerClient ledger;
 
-    ProofCheck(PrintStream out, Fetch fetch) {
+    ProofCheck(PrintStream out, LedgerClient ledger) {
         this.out = out;
-        this.fetch = fetch;
+        this.ledger = ledger;
     }
 
     /** Exit code 0: everything asked for verified; 1: something did not. IOException: could not check. */
     int run(Map<String, String> options) throws IOException, InterruptedException, ChainVerifier.Failure {
         String verifierKey = options.containsKey("--note-key") ? options.get("--note-key")
-                : fetch.get("/v1/log/public-key").path("noteVerifierKey").asText();
-        String note = fetch.get("/v1/log/checkpoint").path("note").asText();
+                : ledger.get("/v1/log/public-key").path("noteVerifierKey").asText();
+        String note = ledger.get("/v1/log/checkpoint").path("note").asText();
         TreeCheckpoint current;
         try {
             current = TreeCheckpoint.parse(SignedNote.open(note, verifierKey));
@@ -93,7 +88,7 @@ final class ProofCheck {
         }
         List<byte[]> path = List.of();
         if (kept.size() > 0 && kept.size() < current.size()) {
-            path = hashes(fetch.get("/v1/log/proofs/consistency?from=" + kept.size() + "&to=" + current.size()).path("path"));
+            path = hashes(ledger.get("/v1/log/proofs/consistency?from=" + kept.size() + "&to=" + current.size()).path("path"));
         }
         ProofVerifier.verifyConsistency(kept.size(), current.size(), path, kept.rootHash(), current.rootHash());
         out.printf("VERIFIED: the log of %d entries still holds the %d entries of the kept checkpoint %s, unchanged "
@@ -108,7 +103,7 @@ final class ProofCheck {
             entry = JSON.readTree(Files.readString(Path.of(options.get("--entry")), StandardCharsets.UTF_8));
         } else {
             long position = Long.parseLong(options.get("--position"));
-            entry = fetch.get("/v1/feed?after=" + (position - 1) + "&limit=1").path("items").path(0);
+            entry = ledger.get("/v1/feed?after=" + (position - 1) + "&limit=1").path("items").path(0);
         }
         if (!entry.isObject() || !entry.path("position").canConvertToLong() || entry.path("position").asLong() < 1) {
             throw new IOException("not an entry of the log (no position): " + entry);
@@ -130,7 +125,7 @@ final class ProofCheck {
             throw new ProofVerifier.Invalid("entry " + position + " is not in the tree of size " + tree.size()
                     + ": the checkpoint was signed before it was appended");
         }
-        List<byte[]> path = hashes(fetch.get("/v1/log/proofs/inclusion?position=" + position + "&treeSize=" + tree.size())
+        List<byte[]> path = hashes(ledger.get("/v1/log/proofs/inclusion?position=" + position + "&treeSize=" + tree.size())
                 .path("path"));
         ProofVerifier.verifyInclusion(position - 1, tree.size(), Chain.unhex(leaf), path, tree.rootHash());
         out.printf("VERIFIED: entry %d (%s, contentHash %s) is in the log's tree of size %d, root %s (inclusion proof "

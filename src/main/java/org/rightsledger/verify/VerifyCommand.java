@@ -3,27 +3,13 @@ package org.rightsledger.verify;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
-
-import org.rightsledger.log.Checkpoints;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A partner's proof that their copy is complete and unaltered:
@@ -41,10 +27,8 @@ public final class VerifyCommand {
 
     private static final int PAGE = 5000;
     private static final int PROGRESS_EVERY = 50_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public VerifyCommand(PrintStream out) {
         this.out = out;
@@ -57,7 +41,7 @@ public final class VerifyCommand {
     public int run(String[] args) {
         Map<String, String> options;
         try {
-            options = options(args);
+            options = CommandOptions.parse(args, Set.of());
             if (options.containsKey("--position") && !options.get("--position").matches("[1-9][0-9]{0,18}")) {
                 throw new IllegalArgumentException("--position is a log position: 1, 2, 3 …");
             }
@@ -71,21 +55,15 @@ public final class VerifyCommand {
                     + " [--checkpoint KEPT_NOTE] [--position P | --entry ENTRY.json] [--save-checkpoint NOTE]");
             return 2;
         }
-        String url = options.get("--url");
-        String token = options.get("--token");
+        LedgerClient ledger = options.containsKey("--url") ? new LedgerClient(options.get("--url"), options.get("--token"))
+                : null;
         try {
             if (ProofCheck.OPTIONS.stream().anyMatch(options::containsKey)) {
-                return new ProofCheck(out, path -> get(url, path, token)).run(options);
+                return new ProofCheck(out, ledger).run(options);
             }
             JsonNode checkpoint = null;
-            if (url != null) {
-                checkpoint = get(url, "/v1/log/checkpoint", token);
-                String publicKey = options.getOrDefault("--public-key", get(url, "/v1/log/public-key", token)
-                        .path("publicKey").asText());
-                if (!signatureHolds(checkpoint, publicKey)) {
-                    out.println("FAILED: the checkpoint's signature does not verify with the public key");
-                    return 1;
-                }
+            if (ledger != null) {
+                checkpoint = ledger.checkpoint(options.get("--public-key"));
                 out.printf("checkpoint: position %d, hash %s, signed by key %s (%s): signature valid%n",
                         checkpoint.path("position").asLong(), checkpoint.path("hash").asText(),
                         checkpoint.path("keyId").asText(), checkpoint.path("algorithm").asText());
@@ -94,8 +72,8 @@ public final class VerifyCommand {
             ChainVerifier verifier = new ChainVerifier();
             if (options.containsKey("--file")) {
                 replayFile(Path.of(options.get("--file")), verifier, until);
-            } else if (url != null) {
-                replayFeed(url, token, verifier, until);
+            } else if (ledger != null) {
+                replayFeed(ledger, verifier, until);
             } else {
                 out.println("nothing to verify: give --url, --file or both");
                 return 2;
@@ -121,6 +99,9 @@ public final class VerifyCommand {
         } catch (ChainVerifier.Failure e) {
             out.println("FAILED at " + e.getMessage());
             return 1;
+        } catch (LedgerClient.BadSignature e) {
+            out.println("FAILED: " + e.getMessage());
+            return 1;
         } catch (IOException | RuntimeException e) {
             out.println("could not verify: " + e.getMessage());
             return 2;
@@ -130,11 +111,11 @@ public final class VerifyCommand {
         }
     }
 
-    private void replayFeed(String url, String token, ChainVerifier verifier, long until)
+    private void replayFeed(LedgerClient ledger, ChainVerifier verifier, long until)
             throws IOException, InterruptedException, ChainVerifier.Failure {
         while (verifier.position() < until) {
             long limit = Math.min(PAGE, until - verifier.position());
-            JsonNode page = get(url, "/v1/feed?after=" + verifier.position() + "&limit=" + limit, token);
+            JsonNode page = ledger.get("/v1/feed?after=" + verifier.position() + "&limit=" + limit);
             if (page.path("items").isEmpty()) {
                 break;
             }
@@ -161,42 +142,5 @@ public final class VerifyCommand {
         if (verifier.position() % PROGRESS_EVERY == 0) {
             out.printf("… %d entries verified%n", verifier.position());
         }
-    }
-
-    public static boolean signatureHolds(JsonNode checkpoint, String publicKeyBase64) {
-        try {
-            PublicKey key = KeyFactory.getInstance(Checkpoints.ALGORITHM)
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKeyBase64)));
-            Signature verifier = Signature.getInstance(Checkpoints.ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(Checkpoints.message(checkpoint.path("position").asLong(), checkpoint.path("hash").asText()));
-            return verifier.verify(Base64.getDecoder().decode(checkpoint.path("signature").asText()));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private JsonNode get(String url, String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + path))
-                .timeout(Duration.ofSeconds(60)).header("Accept", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("unexpected argument: " + args[i]);
-            }
-            options.put(args[i], args[++i]);
-        }
-        return options;
     }
 }

@@ -8,18 +8,16 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.rightsledger.access.CurrentCaller;
 import org.rightsledger.access.Roles;
-import org.rightsledger.http.BearerToken;
 import org.rightsledger.http.Params;
 import org.rightsledger.http.RequestBodies;
 import org.rightsledger.problem.ProblemException;
@@ -35,25 +33,26 @@ import org.rightsledger.webhook.Webhooks.Subscription;
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
 
-    private static final String BEARER = "Bearer ";
-
     private final Webhooks webhooks;
     private final WebhookDeliverer deliverer;
     private final WebhookConfig config;
     private final RequestBodies bodies;
+    private final CurrentCaller caller;
 
-    WebhookResource(Webhooks webhooks, WebhookDeliverer deliverer, WebhookConfig config, RequestBodies bodies) {
+    WebhookResource(Webhooks webhooks, WebhookDeliverer deliverer, WebhookConfig config, RequestBodies bodies,
+            CurrentCaller caller) {
         this.webhooks = webhooks;
         this.deliverer = deliverer;
         this.config = config;
         this.bodies = bodies;
+        this.caller = caller;
     }
 
     /** Subscribes; the secret is in this answer and nowhere else, ever. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
-        UUID key = owner(authorization);
+    public Response create(byte[] body) {
+        UUID key = owner();
         WebhookRequest request = bodies.read(body, WebhookRequest.class);
         String url = request.url().strip();
         try {
@@ -77,24 +76,23 @@ public class WebhookResource {
     }
 
     @GET
-    public WebhookViews.WebhookList list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        UUID key = owner(authorization);
+    public WebhookViews.WebhookList list() {
+        UUID key = owner();
         return new WebhookViews.WebhookList(webhooks.list(key).stream().map(WebhookViews::of).toList());
     }
 
     @GET
     @Path("/{id}")
-    public WebhookViews.Webhook get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("id") String id) {
-        UUID key = owner(authorization);
+    public WebhookViews.Webhook get(@PathParam("id") String id) {
+        UUID key = owner();
         return WebhookViews.of(find(id, key));
     }
 
     /** Stops deliveries at once (one under way may still arrive) and forgets the webhook. */
     @DELETE
     @Path("/{id}")
-    public Response delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id) {
-        UUID key = owner(authorization);
+    public Response delete(@PathParam("id") String id) {
+        UUID key = owner();
         if (!webhooks.delete(uuid(id), key)) {
             throw notFound(id);
         }
@@ -104,9 +102,8 @@ public class WebhookResource {
     /** Delivery starts again now, with a fresh backoff, from where it stopped. */
     @POST
     @Path("/{id}/resume")
-    public WebhookViews.Webhook resume(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("id") String id) {
-        UUID key = owner(authorization);
+    public WebhookViews.Webhook resume(@PathParam("id") String id) {
+        UUID key = owner();
         if (!webhooks.resume(uuid(id), key)) {
             throw notFound(id);
         }
@@ -117,9 +114,8 @@ public class WebhookResource {
     /** The recent delivery attempts, newest first. */
     @GET
     @Path("/{id}/deliveries")
-    public WebhookViews.DeliveryList deliveries(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("id") String id, @QueryParam("limit") String limit) {
-        UUID key = owner(authorization);
+    public WebhookViews.DeliveryList deliveries(@PathParam("id") String id, @QueryParam("limit") String limit) {
+        UUID key = owner();
         int size = Params.integer("limit", limit, 20, 1, Webhooks.KEPT_ATTEMPTS);
         Subscription subscription = find(id, key);
         return new WebhookViews.DeliveryList(
@@ -127,18 +123,12 @@ public class WebhookResource {
     }
 
     /**
-     * The id of the calling API key (Quarkus Security answered 401/403 before). Webhooks belong to a
-     * key, not to a partner: a partner's other keys do not see them, and revoking the key
-     * stops them.
+     * The id of the calling API key, as Quarkus Security authenticated it (401/403 were answered
+     * before; only API keys have scope {@code write}). Webhooks belong to a key, not to a partner:
+     * a partner's other keys do not see them, and revoking the key stops their deliveries.
      */
-    private UUID owner(String authorization) {
-        String token = authorization.substring(BEARER.length()).strip();
-        UUID key = webhooks.activeKey(BearerToken.hash(token));
-        if (key == null) {
-            // Revoked between the check above and now.
-            throw new ProblemException(ProblemType.UNAUTHORIZED, "Unknown or revoked API key");
-        }
-        return key;
+    private UUID owner() {
+        return caller.get().key();
     }
 
     private Subscription find(String id, UUID key) {

@@ -69,20 +69,6 @@ public class Webhooks {
         }
     }
 
-    /** The key's id, for an active key's token hash (null when there is none). */
-    public UUID activeKey(byte[] tokenHash) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement(
-                        "SELECT id FROM api_key WHERE token_hash = ? AND revoked_at IS NULL")) {
-            query.setBytes(1, tokenHash);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? row.getObject(1, UUID.class) : null;
-            }
-        } catch (SQLException e) {
-            throw new LogAccessException("looking up an API key failed", e);
-        }
-    }
-
     /**
      * Stores a subscription unless the key already has {@code maxPerKey}; the count and the insert
      * hold the key's row lock, so concurrent creations cannot both slip under the limit.

@@ -118,7 +118,7 @@ class GroupCommitCorrectnessTest {
                 }));
             }
             go.countDown();
-            HeldHead.await("every client's first request to queue", () -> ledger.queued() == CLIENTS);
+            head.awaitQueued(ledger::queued, CLIENTS); // every client's first request
         }
         List<Answer> answers = new ArrayList<>(List.of(new Answer(opener, opening.get())));
         for (Future<List<Answer>> client : clients) {

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.rightsledger.support.Api;
 import org.rightsledger.support.ChainCheck;
 import org.rightsledger.support.HeldHead;
+import org.rightsledger.support.RefusedCommit;
 import org.rightsledger.support.Records;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,7 +74,7 @@ class GroupCommitTest {
             group = List.of(send(null, correction(corrected, "one correction")),
                     send(null, correction(corrected, "a rival correction")),
                     send(null, fine("a neighbour")), send(null, fine("another neighbour")));
-            awaitQueued(group.size());
+            head.awaitQueued(ledger::queued, group.size());
         }
 
         Response one = group.get(0).get();
@@ -109,7 +109,7 @@ class GroupCommitTest {
             head.awaitCommitterBlocked();
             late = send(null, correction(corrected, "a correction that came too late"));
             neighbour = send(null, fine("a neighbour of the late correction"));
-            awaitQueued(2);
+            head.awaitQueued(ledger::queued, 2);
         }
 
         first.get().then().statusCode(201);
@@ -134,7 +134,7 @@ class GroupCommitTest {
             head.awaitCommitterBlocked();
             retry = send(key, body);
             neighbour = send(null, fine("a neighbour of the retry"));
-            awaitQueued(2);
+            head.awaitQueued(ledger::queued, 2);
         }
 
         Response original = first.get();
@@ -166,7 +166,7 @@ class GroupCommitTest {
             }
             other = send(key, otherBody);
             neighbour = send(null, fine("a neighbour of the keyed requests"));
-            awaitQueued(5);
+            head.awaitQueued(ledger::queued, 5);
         }
 
         first.get().then().statusCode(201);
@@ -199,34 +199,17 @@ class GroupCommitTest {
     void aFailedCommitAnswersTheWholeGroupWith503AndStoresNothing() throws Exception {
         long before = Api.headPosition();
         List<Future<Response>> group;
-        try (Connection c = dataSource.getConnection(); Statement ddl = c.createStatement()) {
-            // A real commit failure: a deferred check that PostgreSQL runs only at COMMIT.
-            ddl.execute("""
-                    CREATE FUNCTION fail_marked_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        IF NEW.content LIKE '%refused at commit%' THEN
-                            RAISE EXCEPTION 'this commit is refused on purpose';
-                        END IF;
-                        RETURN NULL;
-                    END $$""");
-            ddl.execute("""
-                    CREATE CONSTRAINT TRIGGER fail_marked_commit AFTER INSERT ON log_entry
-                        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fail_marked_commit()""");
-            try {
-                try (HeldHead head = HeldHead.hold(dataSource)) {
-                    send(null, fine("waits for the head"));
-                    head.awaitCommitterBlocked();
-                    group = List.of(send(null, fine("refused at commit")), send(null, fine("a neighbour")),
-                            send(UUID.randomUUID().toString(), fine("a keyed neighbour")));
-                    awaitQueued(group.size());
-                }
-                for (Future<Response> response : group) {
-                    response.get().then().statusCode(503).contentType("application/problem+json")
-                            .header("Retry-After", "5").body("type", containsString("unavailable"));
-                }
-            } finally {
-                ddl.execute("DROP TRIGGER fail_marked_commit ON log_entry");
-                ddl.execute("DROP FUNCTION fail_marked_commit()");
+        try (RefusedCommit refused = RefusedCommit.of(dataSource, "log_entry", "NEW.content LIKE '%refused at commit%'")) {
+            try (HeldHead head = HeldHead.hold(dataSource)) {
+                send(null, fine("waits for the head"));
+                head.awaitCommitterBlocked();
+                group = List.of(send(null, fine("refused at commit")), send(null, fine("a neighbour")),
+                        send(UUID.randomUUID().toString(), fine("a keyed neighbour")));
+                head.awaitQueued(ledger::queued, group.size());
+            }
+            for (Future<Response> response : group) {
+                response.get().then().statusCode(503).contentType("application/problem+json")
+                        .header("Retry-After", "5").body("type", containsString("unavailable"));
             }
         }
         assertEquals(List.of("waits for the head"), storedSummariesAfter(before), "nothing of the failed group");
@@ -260,10 +243,6 @@ class GroupCommitTest {
             }
             return request.post("/v1/records");
         });
-    }
-
-    private void awaitQueued(int appends) throws InterruptedException {
-        HeldHead.await(appends + " appends queued", () -> ledger.queued() == appends);
     }
 
     private record Groups(long count, double members) {

@@ -32,6 +32,7 @@ import org.rightsledger.ledger.Ledger.Appended;
 import org.rightsledger.log.LogEntry;
 import org.rightsledger.support.ChainCheck;
 import org.rightsledger.support.HeldHead;
+import org.rightsledger.support.RefusedCommit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -148,7 +149,7 @@ class LedgerTest {
             first = send(List.of(append(note()))); // written alone, as the group before
             held.awaitCommitterBlocked();
             group = List.of(send(List.of(append(taken))), send(List.of(append(taken))), send(List.of(append(neighbour))));
-            awaitQueued(group.size());
+            held.awaitQueued(ledger::queued, group.size());
         }
 
         assertEquals(1, first.get().entries().size());
@@ -182,7 +183,7 @@ class LedgerTest {
             held.awaitCommitterBlocked();
             guarded = send(List.of(append(note()).guardedBy(List.of(new Guard<>(NOTE_FREE, taken)))));
             other = send(List.of(append(neighbour)));
-            awaitQueued(2);
+            held.awaitQueued(ledger::queued, 2);
         }
 
         ExecutionException refused = assertThrows(ExecutionException.class, guarded::get);
@@ -204,7 +205,7 @@ class LedgerTest {
             held.awaitCommitterBlocked();
             first = send(List.of(append(contested).guardedBy(List.of(new Guard<>(NOTE_FREE, contested)))));
             second = send(List.of(append(note()).guardedBy(List.of(new Guard<>(NOTE_FREE, contested)))));
-            awaitQueued(2);
+            held.awaitQueued(ledger::queued, 2);
         }
 
         waiting.get();
@@ -244,7 +245,7 @@ class LedgerTest {
                 ids.add(append.draft().id());
                 sameKey.add(send(List.of(append.claiming(claim(key, append)))));
             }
-            awaitQueued(3);
+            held.awaitQueued(ledger::queued, 3);
         }
 
         List<Appended> answers = new ArrayList<>();
@@ -264,35 +265,18 @@ class LedgerTest {
         long before = head();
         String refusedAtCommit = "refused at commit " + UUID.randomUUID();
         List<Future<Appended>> group;
-        try (Connection c = dataSource.getConnection(); Statement ddl = c.createStatement()) {
-            // A real commit failure: a deferred check that PostgreSQL runs only at COMMIT.
-            ddl.execute("""
-                    CREATE FUNCTION ledger_test_fail_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        IF NEW.note LIKE 'refused at commit%' THEN
-                            RAISE EXCEPTION 'this commit is refused on purpose';
-                        END IF;
-                        RETURN NULL;
-                    END $$""");
-            ddl.execute("""
-                    CREATE CONSTRAINT TRIGGER ledger_test_fail_at_commit AFTER INSERT ON ledger_test_note
-                        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_test_fail_at_commit()""");
-            try {
-                Future<Appended> waiting;
-                try (HeldHead held = HeldHead.hold(dataSource)) {
-                    waiting = send(List.of(append(note())));
-                    held.awaitCommitterBlocked();
-                    group = List.of(send(List.of(append(refusedAtCommit))), send(List.of(append(note()))));
-                    awaitQueued(group.size());
-                }
-                waiting.get();
-                for (Future<Appended> unit : group) {
-                    ExecutionException failed = assertThrows(ExecutionException.class, unit::get);
-                    assertInstanceOf(LedgerUnavailable.class, failed.getCause());
-                }
-            } finally {
-                ddl.execute("DROP TRIGGER ledger_test_fail_at_commit ON ledger_test_note");
-                ddl.execute("DROP FUNCTION ledger_test_fail_at_commit()");
+        try (RefusedCommit refused = RefusedCommit.of(dataSource, "ledger_test_note", "NEW.note LIKE 'refused at commit%'")) {
+            Future<Appended> waiting;
+            try (HeldHead held = HeldHead.hold(dataSource)) {
+                waiting = send(List.of(append(note())));
+                held.awaitCommitterBlocked();
+                group = List.of(send(List.of(append(refusedAtCommit))), send(List.of(append(note()))));
+                held.awaitQueued(ledger::queued, group.size());
+            }
+            waiting.get();
+            for (Future<Appended> unit : group) {
+                ExecutionException failed = assertThrows(ExecutionException.class, unit::get);
+                assertInstanceOf(LedgerUnavailable.class, failed.getCause());
             }
         }
         assertEquals(before + 1, head(), "nothing of the failed group");
@@ -334,10 +318,6 @@ class LedgerTest {
 
     private Future<Appended> send(List<Append> unit) {
         return writers.submit(() -> ledger.append(unit));
-    }
-
-    private void awaitQueued(int units) throws InterruptedException {
-        HeldHead.await(units + " units queued", () -> ledger.queued() == units);
     }
 
     private long head() throws SQLException {

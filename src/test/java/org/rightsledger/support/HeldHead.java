@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 import javax.sql.DataSource;
 
@@ -49,6 +50,14 @@ public final class HeldHead implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * Waits until {@code count} appends queue behind the held head, {@code queued} being the ledger's
+     * (or the committer's) count of them: the group that will be written together on release.
+     */
+    public void awaitQueued(IntSupplier queued, int count) throws InterruptedException {
+        await(count + " appends queued", () -> queued.getAsInt() == count);
     }
 
     /** Waits for a condition that concurrent requests will make true; fails after a minute. */

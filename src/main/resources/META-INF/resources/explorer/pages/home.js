@@ -134,10 +134,10 @@ function startLive(c, after, params, list, shown, line) {
     shown.unshift(entry);
     list.prepend(recordCard(c, entry, { fresh: true }));
     c.announce(t('live.announce', { summary: entry.summary.slice(0, 120) }));
-  }, (connected) => {
+  }, (connected, why) => {
     if (searching && line.querySelector('a')) return;
     line.classList.toggle('off', !connected);
-    line.textContent = connected ? t('live.on') : t('live.off');
+    line.textContent = connected ? t('live.on') : t(why === 'shutdown' ? 'live.shutdown' : 'live.off');
   });
   c.onLeave(stop);
 }
