@@ -18,6 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -152,12 +153,14 @@ public class RecordResource {
                 .orElseGet(() -> onWorker(() -> page(reads.page(query, canReadRestricted), here)));
     }
 
+    /** The answer's tag was taken when it was rendered: the bytes are not hashed again per request. */
     private static Response ok(Answer answer) {
-        return Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(answer.body(), MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, answer.etag()).build();
     }
 
     private static Response page(Answer page, UriBuilder here) {
-        Response.ResponseBuilder response = Response.ok(page.body(), MediaType.APPLICATION_JSON_TYPE);
+        Response.ResponseBuilder response = Response.ok(page.body(), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.ETAG, page.etag());
         if (page.next() != null) {
             response.links(Link.fromUri(here.clone().replaceQueryParam("cursor", page.next()).build())
                     .rel("next").build());
