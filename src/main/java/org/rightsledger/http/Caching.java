@@ -144,11 +144,23 @@ public class Caching {
         }
     }
 
-    /** Route handler ({@link Edge}): what every answer, however written, says about caching. */
+    /**
+     * Route handler ({@link Edge}): what every answer, however written, says about caching; and
+     * compression for the answers route handlers write themselves (problems at the edge, the
+     * explorer's deep links), which Quarkus leaves marked {@code Content-Encoding: identity}.
+     */
     void defaults(RoutingContext ctx) {
         ctx.addHeadersEndHandler(v -> {
             HttpServerResponse response = ctx.response();
             MultiMap headers = response.headers();
+            String type = baseType(headers.get(io.vertx.core.http.HttpHeaders.CONTENT_TYPE));
+            boolean compressible = type != null && compressed.contains(type);
+            if (compressible) {
+                if ("identity".equals(headers.get(io.vertx.core.http.HttpHeaders.CONTENT_ENCODING))) {
+                    headers.remove(io.vertx.core.http.HttpHeaders.CONTENT_ENCODING); // gzip if asked
+                }
+                vary(headers, HttpHeaders.ACCEPT_ENCODING);
+            }
             int status = response.getStatusCode();
             if (status >= 400) {
                 headers.set(CACHE_CONTROL, "no-store");
@@ -158,15 +170,11 @@ public class Caching {
             if (status != 200 || !(method == io.vertx.core.http.HttpMethod.GET || method == io.vertx.core.http.HttpMethod.HEAD)) {
                 return;
             }
-            String type = baseType(headers.get(io.vertx.core.http.HttpHeaders.CONTENT_TYPE));
             if ("text/event-stream".equals(type) || NDJSON.equals(type)) {
                 headers.set(CACHE_CONTROL, "no-store");
             } else if (!headers.contains(CACHE_CONTROL)) {
                 headers.set(CACHE_CONTROL,
                         ctx.request().getHeader(io.vertx.core.http.HttpHeaders.AUTHORIZATION) != null ? "private, no-cache" : "no-cache");
-            }
-            if (type != null && compressed.contains(type)) {
-                vary(headers, HttpHeaders.ACCEPT_ENCODING);
             }
         });
         ctx.next();

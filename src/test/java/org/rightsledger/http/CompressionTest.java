@@ -71,6 +71,31 @@ class CompressionTest {
     }
 
     @Test
+    void theExplorersFilesAreGzippedToo() throws Exception {
+        for (String path : new String[] { "/explorer/", "/explorer/app.js", "/explorer/style.css", "/explorer/records/x" }) {
+            HttpResponse<byte[]> plain = get(path, null);
+            HttpResponse<byte[]> gzipped = get(path, "gzip");
+            assertEquals(200, gzipped.statusCode(), path);
+            assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(null), path);
+            assertArrayEquals(plain.body(), gunzip(gzipped.body()), path);
+        }
+    }
+
+    @Test
+    void problemsAreGzippedWhereverTheyAreWritten() throws Exception {
+        // Mapped from an exception in a resource, and written at the edge before any resource (dot segments).
+        for (String path : new String[] { "/v1/records/" + java.util.UUID.randomUUID(), "/v1/records?limit=0",
+                "/v1/%2e%2e/log/head" }) {
+            HttpResponse<byte[]> plain = get(path, null);
+            HttpResponse<byte[]> gzipped = get(path, "gzip");
+            assertTrue(plain.statusCode() >= 400, path);
+            assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty(), path + ": " + plain.headers());
+            assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(null), path);
+            assertTrue(new String(gunzip(gzipped.body())).contains("\"status\":" + plain.statusCode()), path);
+        }
+    }
+
+    @Test
     void theExportIsGzippedAsItStreams() throws Exception {
         Records.append(Records.detention());
         HttpResponse<byte[]> plain = get("/v1/feed/export?after=0", null);
