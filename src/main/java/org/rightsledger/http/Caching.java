@@ -180,8 +180,11 @@ public class Caching {
         ctx.next();
     }
 
-    /** The entity tag of a body: 128 bits of its SHA-256, base64url, strong. */
-    static String tag(byte[] body) {
+    /**
+     * The entity tag of a body: 128 bits of its SHA-256, base64url, strong. Public, with
+     * {@link #matchesAny}, for a read that writes its answer through Vert.x itself.
+     */
+    public static String tag(byte[] body) {
         MessageDigest sha256 = SHA256.get();
         byte[] digest = sha256.digest(body);
         byte[] truncated = new byte[16];
@@ -194,7 +197,7 @@ public class Caching {
      * the opaque tags are equal, {@code W/} or not; {@code *} matches any current representation.
      * Members that are not entity tags are skipped.
      */
-    static boolean matchesAny(List<String> ifNoneMatch, String tag) {
+    public static boolean matchesAny(List<String> ifNoneMatch, String tag) {
         if (ifNoneMatch == null) {
             return false;
         }
