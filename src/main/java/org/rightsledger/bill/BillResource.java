@@ -58,6 +58,11 @@ public class BillResource extends ReferenceResource {
         }
     }
 
+    @Override
+    protected boolean viewShowsRecords() {
+        return true;
+    }
+
     private static JsonNode content(RecordRow row) {
         try {
             return JSON.readTree(row.entry().content());

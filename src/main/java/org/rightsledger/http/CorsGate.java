@@ -92,16 +92,21 @@ public class CorsGate {
 
     /** One {@code Vary} header that names {@code Origin} once, whatever else added to it. */
     static void varyOnOrigin(MultiMap headers) {
+        vary(headers, "Origin");
+    }
+
+    /** Merges every {@code Vary} field line into one that names each header once, {@code name} among them. */
+    static void vary(MultiMap headers, String name) {
         Set<String> vary = new LinkedHashSet<>();
         for (String value : headers.getAll(HttpHeaders.VARY)) {
-            for (String name : value.split(",")) {
-                if (!name.isBlank() && vary.stream().noneMatch(name.strip()::equalsIgnoreCase)) {
-                    vary.add(name.strip());
+            for (String each : value.split(",")) {
+                if (!each.isBlank() && vary.stream().noneMatch(each.strip()::equalsIgnoreCase)) {
+                    vary.add(each.strip());
                 }
             }
         }
-        if (vary.stream().noneMatch("Origin"::equalsIgnoreCase)) {
-            vary.add("Origin");
+        if (vary.stream().noneMatch(name::equalsIgnoreCase)) {
+            vary.add(name);
         }
         headers.set(HttpHeaders.VARY, String.join(", ", vary));
     }

@@ -40,9 +40,11 @@ public class Edge {
     private final RateLimits rateLimits;
     private final CorsGate cors;
     private final ProblemWriter problems;
+    private final Caching caching;
 
     Edge(HttpLayer httpLayer, ShutdownGate shutdown, BodyLimit bodyLimit, RateLimits rateLimits, CorsGate cors,
-            ProblemWriter problems) {
+            ProblemWriter problems, Caching caching) {
+        this.caching = caching;
         this.httpLayer = httpLayer;
         this.shutdown = shutdown;
         this.bodyLimit = bodyLimit;
@@ -55,6 +57,7 @@ public class Edge {
         int order = Integer.MIN_VALUE;
         router.route().order(order).failureHandler(httpLayer::failed);
         router.route().order(order++).handler(RequestIds::assign);
+        router.route().order(order++).handler(caching::defaults);
         router.route().order(order++).handler(httpLayer::refuseDotSegments);
         router.route("/v1/*").order(order++).handler(ctx -> {
             if (shutdown.closed()) {

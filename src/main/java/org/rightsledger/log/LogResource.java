@@ -6,9 +6,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.rightsledger.http.SameForEveryCaller;
 import org.rightsledger.proof.MerkleTree;
 
 @Path("/v1/log")
+@SameForEveryCaller
 @Produces(MediaType.APPLICATION_JSON)
 public class LogResource {
 

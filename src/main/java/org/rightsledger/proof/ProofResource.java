@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.rightsledger.http.Immutable;
+import org.rightsledger.http.SameForEveryCaller;
 import org.rightsledger.log.Chain;
 import org.rightsledger.problem.ProblemException;
 
@@ -18,6 +20,7 @@ import org.rightsledger.problem.ProblemException;
  * checkpoint ({@code GET /v1/log/checkpoint}), never on its own word.
  */
 @Path("/v1/log")
+@SameForEveryCaller
 @Produces(MediaType.APPLICATION_JSON)
 public class ProofResource {
 
@@ -42,6 +45,7 @@ public class ProofResource {
     }
 
     @PermitAll
+    @Immutable
     @GET
     @Path("/tree")
     public TreeHead tree(@QueryParam("size") String size) {
@@ -50,6 +54,7 @@ public class ProofResource {
     }
 
     @PermitAll
+    @Immutable
     @GET
     @Path("/proofs/inclusion")
     public InclusionProof inclusion(@QueryParam("position") String position, @QueryParam("treeSize") String treeSize) {
@@ -60,6 +65,7 @@ public class ProofResource {
     }
 
     @PermitAll
+    @Immutable
     @GET
     @Path("/proofs/consistency")
     public ConsistencyProof consistency(@QueryParam("from") String from, @QueryParam("to") String to) {

@@ -20,6 +20,7 @@ import org.rightsledger.access.Roles;
 import org.rightsledger.http.Cursor;
 import org.rightsledger.http.Params;
 import org.rightsledger.http.RequestBodies;
+import org.rightsledger.http.SameForEveryCaller;
 import org.rightsledger.log.EntryJson;
 import org.rightsledger.log.LogEntry;
 import org.rightsledger.problem.ProblemException;
@@ -50,6 +51,7 @@ public class ExchangeRateResource {
     }
 
     @PermitAll
+    @SameForEveryCaller
     @GET
     public Response list(@QueryParam("currency") String currency, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,

@@ -16,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Link;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -136,11 +137,22 @@ public abstract class ReferenceResource {
     private Response respond(Response.ResponseBuilder response, Revision revision) {
         ObjectNode view = ReferenceViews.view(revision, caller.get().canReadRestricted());
         decorate(view, revision.entityId());
-        return response.tag(new EntityTag(Integer.toString(revision.revision()))).entity(view).build();
+        response.tag(new EntityTag(Integer.toString(revision.revision()))).entity(view);
+        if (viewShowsRecords()) {
+            // The ETag is the revision (what If-Match takes), but the view changes with the records too:
+            // a cache could not revalidate it by that tag, so none keeps it (http.Caching).
+            response.header(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+        return response.build();
     }
 
     /** What a kind adds to the view of one entity (a bill: its stage and readings). */
     protected void decorate(ObjectNode view, UUID entityId) {
+    }
+
+    /** Whether {@link #decorate} adds what records say, which changes without a new revision. */
+    protected boolean viewShowsRecords() {
+        return false;
     }
 
     /** The records that name an entity, in the order events happened: its timeline. */

@@ -94,6 +94,34 @@ class CorsTest {
     }
 
     @Test
+    void aPageMayReadWhyItWasRefused() {
+        // What a browser checks before it hands a 401 to the page: its origin allowed, and
+        // WWW-Authenticate among the headers the page may read.
+        var refused = Api.api().header("Origin", ALLOWED).header("Authorization", "Bearer not-a-key").get("/v1/records")
+                .then().statusCode(401).header("Access-Control-Allow-Origin", equalTo(ALLOWED))
+                .header("WWW-Authenticate", containsString("Bearer")).extract();
+        List<String> exposed = List.of(refused.header("Access-Control-Expose-Headers").split("\\s*,\\s*"));
+        assertTrue(exposed.contains("WWW-Authenticate"), exposed.toString());
+        Api.as(Api.writer()).header("Origin", ALLOWED).contentType(ContentType.JSON).body("{}").post("/v1/records")
+                .then().statusCode(422).header("Access-Control-Allow-Origin", equalTo(ALLOWED));
+    }
+
+    @Test
+    void aPageMayRevalidateWithIfNoneMatch() {
+        // The preflight a page's conditional GET needs, then the 304 it can use (CORS headers on it too).
+        String allowedHeaders = Api.raw().header("Origin", ALLOWED).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "if-none-match").options("/v1/records").then()
+                .statusCode(200).extract().header("Access-Control-Allow-Headers").toLowerCase(java.util.Locale.ROOT);
+        assertTrue(allowedHeaders.contains("if-none-match"), allowedHeaders);
+        var page = Api.api().header("Origin", ALLOWED).get("/v1/records?limit=1").then().statusCode(200).extract();
+        String exposed = page.header("Access-Control-Expose-Headers");
+        assertTrue(List.of(exposed.split("\\s*,\\s*")).contains("ETag"), exposed);
+        Api.api().header("Origin", ALLOWED).header("If-None-Match", page.header("ETag")).get("/v1/records?limit=1").then()
+                .statusCode(304).header("Access-Control-Allow-Origin", equalTo(ALLOWED))
+                .header("Vary", containsString("Origin"));
+    }
+
+    @Test
     void answersVaryOnOriginWhateverTheOrigin() {
         // Whether an answer has CORS headers depends on Origin: a shared cache must keep them apart.
         for (String origin : new String[] { ALLOWED, STRANGER, null }) {
