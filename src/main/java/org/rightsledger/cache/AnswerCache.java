@@ -1,7 +1,6 @@
 package org.rightsledger.cache;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -9,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.rightsledger.feed.HeadWatcher;
-import org.rightsledger.log.Chain;
+import org.rightsledger.http.Caching;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -40,11 +39,10 @@ public class AnswerCache {
     /** A rendered answer: its body, its entity tag (quoted), and what the resource adds per request (a page's next cursor). */
     public record Answer(byte[] body, String etag, String next) {
 
+        /** The bytes sent, and their tag as {@link Caching#tag} makes it for every read: taken once, here. */
         public static Answer of(String json, String next) {
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
-            byte[] digest = Chain.sha256().digest(body);
-            // 128 bits of SHA-256: a strong validator of these exact bytes.
-            return new Answer(body, '"' + HexFormat.of().formatHex(digest, 0, 16) + '"', next);
+            return new Answer(body, Caching.tag(body), next);
         }
     }
 
