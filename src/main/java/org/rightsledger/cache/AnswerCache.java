@@ -76,13 +76,7 @@ public class AnswerCache {
      * event-loop thread may ask without blocking (else it renders on a worker, with {@link #get}).
      */
     public Optional<Answer> rendered(Object key) {
-        long head = enabled ? watcher.freshHead() : -1;
-        Stamped cached = head < 0 ? null : answers.getIfPresent(key);
-        if (cached != null && cached.head() == head) {
-            fromMemory.increment();
-            return Optional.of(cached.answer());
-        }
-        return Optional.empty();
+        return atHead(key, enabled ? watcher.freshHead() : -1);
     }
 
     /**
@@ -91,20 +85,27 @@ public class AnswerCache {
      */
     public Optional<Answer> get(Object key, Supplier<Optional<Answer>> render) {
         long head = enabled ? watcher.freshHead() : -1;
-        if (head < 0) {
-            rendered.increment();
-            return render.get();
-        }
-        Stamped cached = answers.getIfPresent(key);
-        if (cached != null && cached.head() == head) {
-            fromMemory.increment();
-            return Optional.of(cached.answer());
+        Optional<Answer> cached = atHead(key, head);
+        if (cached.isPresent()) {
+            return cached;
         }
         rendered.increment();
         // Stamped with the head read before rendering: the answer holds at least that much, so
         // any later append (which moves the head past the stamp) retires it.
         Optional<Answer> answer = render.get();
-        answer.ifPresent(a -> answers.put(key, new Stamped(head, a)));
+        if (head >= 0) {
+            answer.ifPresent(a -> answers.put(key, new Stamped(head, a)));
+        }
         return answer;
+    }
+
+    /** The answer kept for {@code key} if it was rendered at {@code head} (-1: the head is not vouched for). */
+    private Optional<Answer> atHead(Object key, long head) {
+        Stamped cached = head < 0 ? null : answers.getIfPresent(key);
+        if (cached == null || cached.head() != head) {
+            return Optional.empty();
+        }
+        fromMemory.increment();
+        return Optional.of(cached.answer());
     }
 }

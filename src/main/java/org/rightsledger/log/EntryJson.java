@@ -53,7 +53,8 @@ public final class EntryJson {
         return cursor == null ? "null" : '"' + cursor + '"';
     }
 
-    private static String quote(String text) {
+    /** A JSON string literal of {@code text}, escaped. */
+    public static String quote(String text) {
         return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 }

@@ -11,7 +11,6 @@ import org.rightsledger.log.EntryJson;
 import org.rightsledger.log.LogEntry;
 import org.rightsledger.log.LogRepository;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 /**
  * An entry with what is known of it after the fact: the entries that corrected or retracted
@@ -92,6 +91,6 @@ public record RecordRow(LogEntry entry, UUID supersededBy, UUID retractedBy, Fin
     }
 
     private static String string(String value) {
-        return value == null ? "null" : '"' + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + '"';
+        return value == null ? "null" : EntryJson.quote(value);
     }
 }
