@@ -204,6 +204,7 @@ class LedgerTest {
             waiting = send(List.of(append(note())));
             held.awaitCommitterBlocked();
             first = send(List.of(append(contested).guardedBy(List.of(new Guard<>(NOTE_FREE, contested)))));
+            held.awaitQueued(ledger::queued, 1); // sent from other threads: first must be queued before second
             second = send(List.of(append(note()).guardedBy(List.of(new Guard<>(NOTE_FREE, contested)))));
             held.awaitQueued(ledger::queued, 2);
         }
