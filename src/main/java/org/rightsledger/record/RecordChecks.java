@@ -2,16 +2,19 @@ package org.rightsledger.record;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.rightsledger.problem.ProblemException;
 import org.rightsledger.record.RecordRepository.Referenced;
+import org.rightsledger.reference.EntityKinds;
 import org.rightsledger.reference.ReferenceKind;
-import org.rightsledger.reference.ReferenceRepository;
 
 /**
  * The checks of a record against what it refers to, before it is appended: the actors, case
@@ -32,7 +35,13 @@ public final class RecordChecks {
      */
     public record Known(Map<UUID, ReferenceKind> entities, Map<UUID, Referenced> records) {
 
-        public static Known lookUp(Connection c, List<ValidRecord> batch, boolean canReadRestricted) throws SQLException {
+        /**
+         * Looks up what the records refer to: entity kinds kept from earlier reads first
+         * ({@link EntityKinds}), then, on one connection and only when something is left to
+         * read, the other kinds and the records.
+         */
+        public static Known lookUp(DataSource db, EntityKinds kinds, List<ValidRecord> batch, boolean canReadRestricted)
+                throws SQLException {
             Set<UUID> entities = new HashSet<>();
             Set<UUID> records = new HashSet<>();
             for (ValidRecord record : batch) {
@@ -51,8 +60,16 @@ public final class RecordChecks {
                     addIfPresent(records, ruling.appealOf());
                 }
             }
-            return new Known(new java.util.HashMap<>(ReferenceRepository.kinds(c, entities)),
-                    new java.util.HashMap<>(RecordRepository.referenced(c, records, canReadRestricted)));
+            Known known = new Known(kinds.kept(entities), new HashMap<>());
+            entities.removeAll(known.entities().keySet());
+            if (entities.isEmpty() && records.isEmpty()) {
+                return known;
+            }
+            try (Connection c = db.getConnection()) {
+                known.entities().putAll(kinds.read(c, entities));
+                known.records().putAll(RecordRepository.referenced(c, records, canReadRestricted));
+            }
+            return known;
         }
 
         private static void addIfPresent(Set<UUID> ids, UUID id) {

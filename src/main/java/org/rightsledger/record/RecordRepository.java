@@ -2,11 +2,13 @@ package org.rightsledger.record;
 
 import static org.rightsledger.sql.Visibility.visible;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -40,7 +42,12 @@ public class RecordRepository {
      * holds. One parse instead of three: the vector was nine tenths of a record append's cost.
      */
     private static final String SEARCH_VECTORS = """
-            SELECT to_tsvector('russian', t)::text FROM unnest(?::text[]) WITH ORDINALITY AS u (t, i) ORDER BY i""";
+            SELECT to_tsvector('russian', u.t)::text, rate.usd_per_unit, rate.date, rate.source
+              FROM unnest(?::text[], ?::text[], ?::date[]) WITH ORDINALITY AS u (t, currency, occurred_to, i)
+              LEFT JOIN LATERAL (SELECT x.usd_per_unit, x.date, x.source FROM exchange_rate x
+                                  WHERE x.currency = u.currency AND x.date <= u.occurred_to
+                                  ORDER BY x.date DESC, x.position DESC LIMIT 1) rate ON true
+             ORDER BY u.i""";
     private static final String SEARCH_QUERY = "(websearch_to_tsquery('english', ?) || "
             + "websearch_to_tsquery('russian', ?) || websearch_to_tsquery('simple', ?))";
 
@@ -63,30 +70,52 @@ public class RecordRepository {
 
     /**
      * A record's row in the projection; its position is its entry's, appended before in the same
-     * transaction. The search vector (tsvector text) is computed before, by {@link #searchVectors}.
+     * transaction. The search vector (tsvector text) is computed before, by {@link #searchVectors};
+     * so is, for a single record's answer, a fine's rate ({@code fine}, null otherwise).
      */
-    public record Projection(UUID id, ValidRecord record, String searchText, String searchVector) {
-
-        public Projection withSearchVector(String vector) {
-            return new Projection(id, record, searchText, vector);
-        }
+    public record Projection(UUID id, ValidRecord record, String searchText, String searchVector, RecordRow.Fine fine) {
     }
 
     /**
-     * The search vectors of texts, in their order, in one query on the writer's own connection:
-     * parsing the words is the costliest part of a record's append, and done here it runs beside
-     * other writers instead of inside the one group transaction that holds the head lock.
+     * The projections with their search vectors and, when {@code withRates}, each fine with the
+     * rate that converts it to US dollars now ({@link RecordRow#RATE_JOIN}'s rule): in one query
+     * on the writer's own connection. Parsing the words is the costliest part of a record's
+     * append; done here it runs beside other writers, not inside the one group transaction that
+     * holds the head lock. The rate saves the writer a read of its record after the commit.
      */
-    public List<String> searchVectors(List<String> texts) {
+    public List<Projection> searchVectors(List<Projection> projections, boolean withRates) {
+        int n = projections.size();
+        String[] texts = new String[n];
+        String[] currencies = new String[n];
+        String[] occurredTo = new String[n];
+        for (int i = 0; i < n; i++) {
+            Projection p = projections.get(i);
+            texts[i] = p.searchText();
+            Money amount = p.record().fineAmount();
+            if (withRates && amount != null) {
+                currencies[i] = amount.currency();
+                occurredTo[i] = p.record().occurred().last().toString();
+            }
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(SEARCH_VECTORS)) {
-            query.setArray(1, c.createArrayOf("text", texts.toArray()));
-            List<String> vectors = new ArrayList<>(texts.size());
+            query.setArray(1, c.createArrayOf("text", texts));
+            query.setArray(2, c.createArrayOf("text", currencies));
+            query.setArray(3, c.createArrayOf("text", occurredTo));
+            List<Projection> indexed = new ArrayList<>(n);
             try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    vectors.add(rows.getString(1));
+                for (Projection p : projections) {
+                    if (!rows.next()) {
+                        throw new IllegalStateException("no search vector for record " + p.id());
+                    }
+                    Money amount = p.record().fineAmount();
+                    RecordRow.Fine fine = withRates && amount != null
+                            ? new RecordRow.Fine(new BigDecimal(amount.amount()), amount.currency(), rows.getBigDecimal(2),
+                                    rows.getObject(3, LocalDate.class), rows.getString(4))
+                            : null;
+                    indexed.add(new Projection(p.id(), p.record(), p.searchText(), rows.getString(1), fine));
                 }
             }
-            return vectors;
+            return indexed;
         } catch (SQLException e) {
             throw new LogAccessException("computing search vectors failed", e);
         }

@@ -1,6 +1,5 @@
 package org.rightsledger.record;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ import org.rightsledger.problem.ProblemException;
 import org.rightsledger.problem.ProblemType;
 import org.rightsledger.record.RecordChecks.Known;
 import org.rightsledger.record.RecordRepository.Projection;
+import org.rightsledger.reference.EntityKinds;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,14 +49,16 @@ public class RecordService {
     private final RecordRepository records;
     private final IdempotencyClaims claims;
     private final DataSource dataSource;
+    private final EntityKinds entityKinds;
     private final ObjectMapper json;
 
     RecordService(Ledger ledger, RecordRepository records, IdempotencyClaims claims, DataSource dataSource,
-            ObjectMapper json) {
+            EntityKinds entityKinds, ObjectMapper json) {
         this.ledger = ledger;
         this.records = records;
         this.claims = claims;
         this.dataSource = dataSource;
+        this.entityKinds = entityKinds;
         this.json = json;
     }
 
@@ -82,14 +84,14 @@ public class RecordService {
         if (idempotencyKey != null) {
             append = append.claiming(new NewClaim(partner, idempotencyKey, requestHash, append.draft().id()));
         }
-        Ledger.Appended written = appendUnit(List.of(append));
+        List<Append> unit = withSearchVectors(List.of(append), true);
+        Ledger.Appended written = appendIndexed(unit);
         if (written.replayed()) {
             return replay(replayable(written.earlier(), idempotencyKey, requestHash), caller);
         }
-        // Nothing can have corrected the record yet; only a fine's USD equivalent needs a read.
-        RecordRow row = record.type() == RecordType.FINE ? records.find(written.entry().id(), true).orElseThrow()
-                : new RecordRow(written.entry());
-        return new Appended(row, false);
+        // Nothing can have corrected the record yet, and a fine's rate was found with its search vector: no read-back.
+        Projection projection = (Projection) unit.get(0).rows().get(0).value();
+        return new Appended(new RecordRow(written.entry(), null, null, projection.fine()), false);
     }
 
     /** The record a key's first request appended; 422 when this request is not the same as that one. */
@@ -151,7 +153,7 @@ public class RecordService {
         HashedDraft draft = HashedDraft.of(new EntryDraft(id, record.type().value, content, record.restricted(),
                 recordedAt));
         Append append = Append.of(draft, List.of(new Append.Row<>(RecordRepository.PROJECTION,
-                new Projection(id, record, searchText(record), null))));
+                new Projection(id, record, searchText(record), null, null))));
         UUID target = record.correctionTarget();
         return target == null ? append
                 : append.guardedBy(List.of(Corrections.guard(target, canReadRestricted, pointer)));
@@ -159,33 +161,40 @@ public class RecordService {
 
     /** Appends a unit; a conflict the unique indexes found is the correction rule's 409. */
     public Ledger.Appended appendUnit(List<Append> unit) {
+        return appendIndexed(withSearchVectors(unit, false));
+    }
+
+    private Ledger.Appended appendIndexed(List<Append> unit) {
         try {
-            return ledger.append(withSearchVectors(unit));
+            return ledger.append(unit);
         } catch (LedgerConflict e) {
             throw Corrections.refusal(e);
         }
     }
 
-    /** The unit with the search vectors of its records' projection rows, computed in one query ({@link RecordRepository#searchVectors}). */
-    private List<Append> withSearchVectors(List<Append> unit) {
-        List<String> texts = new ArrayList<>();
+    /**
+     * The unit with the search vectors of its records' projection rows (and, {@code withRates},
+     * its fines' rates), computed in one query ({@link RecordRepository#searchVectors}).
+     */
+    private List<Append> withSearchVectors(List<Append> unit, boolean withRates) {
+        List<Projection> projections = new ArrayList<>();
         for (Append append : unit) {
             for (Append.Row<?> row : append.rows()) {
                 if (row.value() instanceof Projection projection) {
-                    texts.add(projection.searchText());
+                    projections.add(projection);
                 }
             }
         }
-        if (texts.isEmpty()) {
+        if (projections.isEmpty()) {
             return unit;
         }
-        Iterator<String> vectors = records.searchVectors(texts).iterator();
+        Iterator<Projection> indexed = records.searchVectors(projections, withRates).iterator();
         List<Append> withVectors = new ArrayList<>(unit.size());
         for (Append append : unit) {
             List<Append.Row<?>> rows = new ArrayList<>(append.rows().size());
             for (Append.Row<?> row : append.rows()) {
-                rows.add(row.value() instanceof Projection projection
-                        ? new Append.Row<>(RecordRepository.PROJECTION, projection.withSearchVector(vectors.next()))
+                rows.add(row.value() instanceof Projection
+                        ? new Append.Row<>(RecordRepository.PROJECTION, indexed.next())
                         : row);
             }
             withVectors.add(new Append(append.draft(), rows, append.claim(), append.guards()));
@@ -193,10 +202,10 @@ public class RecordService {
         return withVectors;
     }
 
-    /** What the records refer to, as the writer may see it, in one or two queries. */
+    /** What the records refer to, as the writer may see it: entity kinds kept from earlier reads, the rest in one or two queries. */
     public Known known(List<ValidRecord> batch, boolean canReadRestricted) {
-        try (Connection c = dataSource.getConnection()) {
-            return Known.lookUp(c, batch, canReadRestricted);
+        try {
+            return Known.lookUp(dataSource, entityKinds, batch, canReadRestricted);
         } catch (SQLException e) {
             throw new LogAccessException("reading references failed", e);
         }

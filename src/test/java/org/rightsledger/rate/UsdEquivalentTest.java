@@ -1,6 +1,7 @@
 package org.rightsledger.rate;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.nullValue;
 import static org.rightsledger.support.Api.api;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.rightsledger.support.Records;
 import org.rightsledger.support.References;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,6 +69,19 @@ class UsdEquivalentTest {
         api().get("/v1/records/" + fine("2020-12", "100", "GEL")).then().body("derived.usdEquivalent", nullValue());
         api().get("/v1/records/" + fine("2021-05", "12.345", "USD")).then()
                 .body("derived.usdEquivalent.amount", equalTo("12.34")).body("derived.usdEquivalent.rate", equalTo("1"));
+    }
+
+    /** The writer is answered without reading its record back: the rate is found before the append. */
+    @ParameterizedTest
+    @ValueSource(strings = { "2021-02-19 1001 GEL", "2021-03 333.33 GEL", "2020-12 100 GEL", "2021-05 12.345 USD" })
+    void theAnswerToTheAppendShowsTheEquivalentAReadShows(String on_amount_currency) {
+        String[] f = on_amount_currency.split(" ");
+        ObjectNode fine = Records.fine().put("occurredOn", f[0]);
+        ((ObjectNode) fine.get("details")).putObject("amount").put("amount", f[1]).put("currency", f[2]);
+        JsonNode answer = Records.append(fine);
+        JsonNode read = Records.parse(api().get("/v1/records/" + answer.get("id").asText()).then().statusCode(200)
+                .extract().asString());
+        assertEquals(read.get("derived"), answer.get("derived"));
     }
 
     @Test
