@@ -40,6 +40,8 @@ public class FeedResource {
     static final int DEFAULT_LIMIT = 500;
     static final int MAX_LIMIT = 5000;
     static final int MAX_WAIT_SECONDS = 30;
+    /** How often a long-poll reads a lagging replica again. */
+    static final long REPLICA_POLL_MILLIS = 100;
     public static final String NDJSON = "application/x-ndjson";
 
     private final FeedRepository feed;
@@ -69,12 +71,28 @@ public class FeedResource {
         if (!first.isEmpty() || waitSeconds == 0) {
             return Uni.createFrom().item(page(first, from, canReadRestricted));
         }
-        // Nothing yet: park without a thread until the head moves (or the wait ends), then read once more.
+        // Nothing yet: park without a thread until the head moves (or the wait ends), then read again.
+        long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
         return Uni.createFrom().completionStage(() -> head.beyond(from))
                 .ifNoItem().after(Duration.ofSeconds(waitSeconds)).recoverWithItem(-1L)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(moved -> page(moved < 0 ? List.of() : feed.after(from, size, canReadRestricted), from,
-                        canReadRestricted));
+                .flatMap(moved -> moved < 0 ? Uni.createFrom().item(page(List.of(), from, canReadRestricted))
+                        : readUntil(from, size, canReadRestricted, deadline));
+    }
+
+    /**
+     * The head moved past {@code from}, but a read replica may not have those entries yet: read
+     * again every {@value #REPLICA_POLL_MILLIS} ms until it has, or the wait ends. Without this a
+     * long-poll against a lagging replica answered at once, empty, and its client polled in a loop.
+     */
+    private Uni<String> readUntil(long from, int size, boolean canReadRestricted, long deadline) {
+        List<RecordRow> rows = feed.after(from, size, canReadRestricted);
+        if (!rows.isEmpty() || System.nanoTime() >= deadline) {
+            return Uni.createFrom().item(page(rows, from, canReadRestricted));
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(REPLICA_POLL_MILLIS))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(nothing -> readUntil(from, size, canReadRestricted, deadline));
     }
 
     /** Server-Sent Events: {@code id} = position, {@code event} = entry type, {@code data} = the entry. */

@@ -84,9 +84,14 @@ class ReadReplicaIT {
             assertEquals("fine", stats.get(0).get("key").asText());
             assertEquals(3, stats.get(0).get("records").asLong());
             assertEquals(copied, exported(service));
-            // A long-poll past the replica's end: the primary's head has moved, so it answers at once, with
-            // what the replica has (nothing), and the cursor stays where it was: it lags, it does not skip.
-            JsonNode polled = json(service.get("/v1/feed?after=3&wait=5"));
+            // A long-poll past the replica's end: the primary's head has moved, but the replica has nothing
+            // yet, so it reads the replica again until the wait ends (no empty answer at once, which would
+            // set its client polling in a loop), then answers with what the replica has (nothing), and the
+            // cursor stays where it was: it lags, it does not skip.
+            long started = System.nanoTime();
+            JsonNode polled = json(service.get("/v1/feed?after=3&wait=2"));
+            long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(waitedMillis >= 1900, "answered after " + waitedMillis + " ms, not at the end of the wait");
             assertEquals(0, polled.get("items").size(), polled.toString());
             assertEquals(3, polled.get("next").asLong());
 
