@@ -50,15 +50,17 @@ public class RecordService {
     private final IdempotencyClaims claims;
     private final DataSource dataSource;
     private final EntityKinds entityKinds;
+    private final SearchVectors searchVectors;
     private final ObjectMapper json;
 
     RecordService(Ledger ledger, RecordRepository records, IdempotencyClaims claims, DataSource dataSource,
-            EntityKinds entityKinds, ObjectMapper json) {
+            EntityKinds entityKinds, SearchVectors searchVectors, ObjectMapper json) {
         this.ledger = ledger;
         this.records = records;
         this.claims = claims;
         this.dataSource = dataSource;
         this.entityKinds = entityKinds;
+        this.searchVectors = searchVectors;
         this.json = json;
     }
 
@@ -174,7 +176,7 @@ public class RecordService {
 
     /**
      * The unit with the search vectors of its records' projection rows (and, {@code withRates},
-     * its fines' rates), computed in one query ({@link RecordRepository#searchVectors}).
+     * its fines' rates), computed in one query, shared by concurrent single appends ({@link SearchVectors}).
      */
     private List<Append> withSearchVectors(List<Append> unit, boolean withRates) {
         List<Projection> projections = new ArrayList<>();
@@ -188,7 +190,7 @@ public class RecordService {
         if (projections.isEmpty()) {
             return unit;
         }
-        Iterator<Projection> indexed = records.searchVectors(projections, withRates).iterator();
+        Iterator<Projection> indexed = searchVectors.of(projections, withRates).iterator();
         List<Append> withVectors = new ArrayList<>(unit.size());
         for (Append append : unit) {
             List<Append.Row<?>> rows = new ArrayList<>(append.rows().size());
