@@ -103,15 +103,15 @@ public class RecordRepository {
             query.setArray(3, c.createArrayOf("text", occurredTo));
             List<Projection> indexed = new ArrayList<>(n);
             try (ResultSet rows = query.executeQuery()) {
-                for (Projection p : projections) {
+                for (int i = 0; i < n; i++) {
+                    Projection p = projections.get(i);
                     if (!rows.next()) {
                         throw new IllegalStateException("no search vector for record " + p.id());
                     }
-                    Money amount = p.record().fineAmount();
-                    RecordRow.Fine fine = withRates && amount != null
-                            ? new RecordRow.Fine(new BigDecimal(amount.amount()), amount.currency(), rows.getBigDecimal(2),
-                                    rows.getObject(3, LocalDate.class), rows.getString(4))
-                            : null;
+                    // A currency was asked for exactly the fines whose rate is wanted.
+                    RecordRow.Fine fine = currencies[i] == null ? null
+                            : new RecordRow.Fine(new BigDecimal(p.record().fineAmount().amount()), currencies[i],
+                                    rows.getBigDecimal(2), rows.getObject(3, LocalDate.class), rows.getString(4));
                     indexed.add(new Projection(p.id(), p.record(), p.searchText(), rows.getString(1), fine));
                 }
             }
